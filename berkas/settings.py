@@ -1,0 +1,138 @@
+"""Typed configuration. Precedence: environment (BERKAS_*), then `berkas.toml` in the data
+directory, then the defaults below. Secrets come only from the environment (or a *_FILE the
+environment names, outside the repository), never from berkas.toml."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from extractors.options import ReadOptions
+
+SECRET_FIELDS = ("imap_password", "smtp_password")
+Security = Literal["ssl", "starttls", "none"]
+
+
+def _data_dir_from_env() -> Path:
+    return Path(os.environ.get("BERKAS_DATA_DIR", ".berkas"))
+
+
+class _TomlWithoutSecrets(TomlConfigSettingsSource):
+    def __call__(self) -> dict[str, Any]:
+        values = super().__call__()
+        leaked = [key for key in values if key in SECRET_FIELDS]
+        if leaked:
+            raise ValueError(
+                f"berkas.toml must not hold secrets ({', '.join(leaked)}): set them in the "
+                "environment (BERKAS_IMAP_PASSWORD) or name a file outside the repository "
+                "(BERKAS_IMAP_PASSWORD_FILE)"
+            )
+        return values
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BERKAS_", extra="ignore")
+
+    # Folders and stores
+    data_dir: Path = Path(".berkas")
+    inbox_dir: Path = Path("inbox")
+    archive_dir: Path = Path("archive")
+    database_url: str | None = None  # default: SQLite in the data directory
+    timezone: str = "Asia/Makassar"
+
+    # Mailbox (IMAP) and sending (SMTP)
+    imap_host: str | None = None
+    imap_port: int | None = None
+    imap_user: str | None = None
+    imap_password: SecretStr | None = None
+    imap_password_file: Path | None = None
+    imap_security: Security = "ssl"
+    imap_folder: str = "INBOX"
+    smtp_host: str | None = None
+    smtp_port: int | None = None
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_password_file: Path | None = None
+    smtp_security: Security = "starttls"
+    mail_from: str = "lpse@localhost"
+    kepala_lpse_email: str = "kepala.lpse@localhost"
+    admin_ppe_email: str = "admin.ppe@localhost"
+
+    # Reading (OCR) and the limits that keep hostile input cheap
+    ocr_languages: str = "ind+eng"
+    ocr_dpi: int = Field(300, ge=72, le=600)
+    ocr_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    ocr_slots: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    ocr_slots_dir: Path = Path("/tmp/berkas-ocr-slots")
+    max_file_bytes: int = ReadOptions.model_fields["max_file_bytes"].default
+    max_total_bytes: int = ReadOptions.model_fields["max_total_bytes"].default
+    max_pages: int = ReadOptions.model_fields["max_pages"].default
+    max_pixels: int = ReadOptions.model_fields["max_pixels"].default
+    max_archive_members: int = ReadOptions.model_fields["max_archive_members"].default
+    max_depth: int = ReadOptions.model_fields["max_depth"].default
+    max_seconds_per_file: float = ReadOptions.model_fields["max_seconds_per_file"].default
+
+    # Intake: mailbox folders, IDLE/polling, reconnect; the scan folder (see berkas/intake.py)
+    imap_processed_folder: str = "Berkas-Diproses"  # created if missing
+    imap_staff_folder: str = "Untuk-Staf"  # questions, spam, bounces, auto-replies: never answered
+    imap_ca_file: Path | None = None  # extra CA certificate to trust (self-signed servers)
+    imap_timeout_seconds: float = Field(30.0, gt=0)
+    imap_idle_seconds: float = Field(300.0, gt=0)  # re-issue IDLE at least this often
+    imap_poll_seconds: float = Field(30.0, gt=0)  # when the server does not offer IDLE
+    imap_backoff_max_seconds: float = Field(300.0, gt=0)  # reconnect delay doubles up to this
+    scan_done_dir: Path = Path("inbox-diproses")  # taken scans, after they are archived
+    scan_refused_dir: Path = Path("inbox-ditolak")  # what cannot be taken, beside a reason file
+    scan_stable_seconds: float = Field(5.0, ge=0)  # size and mtime unchanged this long
+    scan_polling: bool = False  # PollingObserver, for network shares where inotify sees nothing
+    scan_poll_seconds: float = Field(2.0, gt=0)
+
+    @model_validator(mode="after")
+    def _secrets_from_files(self) -> Settings:
+        for name in SECRET_FIELDS:
+            path = getattr(self, f"{name}_file")
+            if getattr(self, name) is None and path is not None:
+                setattr(self, name, SecretStr(Path(path).read_text(encoding="utf-8").strip()))
+        return self
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = _TomlWithoutSecrets(settings_cls, toml_file=_data_dir_from_env() / "berkas.toml")
+        return (init_settings, env_settings, toml)
+
+    @property
+    def database(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'berkas.db').resolve()}"
+
+    def read_options(self) -> ReadOptions:
+        return ReadOptions(
+            languages=self.ocr_languages,
+            dpi=self.ocr_dpi,
+            ocr_workers=min(self.ocr_workers, self.ocr_slots),
+            max_file_bytes=self.max_file_bytes,
+            max_total_bytes=self.max_total_bytes,
+            max_pages=self.max_pages,
+            max_pixels=self.max_pixels,
+            max_archive_members=self.max_archive_members,
+            max_depth=self.max_depth,
+            max_seconds_per_file=self.max_seconds_per_file,
+        )
+
+
+def load_settings(**overrides: Any) -> Settings:
+    return Settings(**overrides)

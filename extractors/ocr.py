@@ -1,0 +1,144 @@
+"""OCR of page images in parallel, bounded by a gate that can span processes."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from extractors import preprocess, tesseract
+from extractors.models import Method, PageText
+from extractors.options import ReadOptions
+from extractors.quality import text_quality
+from extractors.rules import remove_rules
+
+
+class OcrFailure(Exception):
+    def __init__(self, file: str, page: int, cause: Exception):
+        super().__init__(f"{type(cause).__name__}: {cause}")
+        self.file, self.page, self.cause = file, page, cause
+
+
+class OcrGate(Protocol):
+    """Grants the right to run one tesseract process (see berkas.ocr_slots for the machine-wide one)."""
+
+    def slot(self) -> AbstractContextManager[object]: ...
+
+
+class ThreadGate:
+    """In-process gate: at most `n` tesseract processes from this process."""
+
+    def __init__(self, n: int):
+        self._semaphore = threading.BoundedSemaphore(n)
+
+    def slot(self) -> AbstractContextManager[object]:
+        return self._semaphore
+
+
+@dataclass(frozen=True)
+class OcrJob:
+    file: str
+    page: int
+    gray: np.ndarray
+    photo_hint: bool = False
+    rotation: int = 0  # already applied (EXIF)
+    rejected_layer: bool = False
+
+
+def _looks_wrong(result: tesseract.OcrText, opts: ReadOptions) -> bool:
+    if result.words < 3:
+        return True
+    confidence = result.confidence or 0.0
+    return (
+        text_quality(result.text) < opts.orientation_check_quality
+        or confidence < opts.orientation_check_confidence
+    )
+
+
+def _score(result: tesseract.OcrText) -> float:
+    return text_quality(result.text) * (result.confidence or 0.0) * min(result.words, 50)
+
+
+def _prepare(gray: np.ndarray, photo_hint: bool) -> preprocess.Prepared:
+    prepared = preprocess.prepare(gray, photo_hint=photo_hint)
+    image, removed = remove_rules(prepared.image)
+    if not removed:
+        return prepared
+    return preprocess.Prepared(image=image, deskew=prepared.deskew,
+                               cleanup=[*prepared.cleanup, "rules"])
+
+
+def recognise_page(job: OcrJob, opts: ReadOptions) -> PageText:
+    """Clean up, OCR, and only when the text looks wrong, detect orientation and OCR once more."""
+    ocr = _recogniser(opts)
+    prepared = _prepare(job.gray, job.photo_hint)
+    result = ocr(prepared.image)
+    rotation = 0
+    if _looks_wrong(result, opts):
+        turn, _confidence = tesseract.orientation(prepared.image, timeout=opts.ocr_timeout_seconds)
+        if turn:
+            turned = _prepare(preprocess.rotate_right_angle(job.gray, turn), job.photo_hint)
+            second = ocr(turned.image)
+            if _score(second) > _score(result):
+                prepared, result, rotation = turned, second, turn
+    return PageText(
+        file=job.file,
+        page=job.page,
+        method=Method.OCR,
+        text=result.text,
+        confidence=round(result.confidence, 3) if result.confidence is not None else 0.0,
+        rotation=(job.rotation + rotation) % 360,
+        deskew=round(prepared.deskew, 2),
+        cleanup=list(prepared.cleanup),
+        text_layer_rejected=job.rejected_layer,
+    )
+
+
+def _recogniser(opts: ReadOptions) -> Callable[[np.ndarray], tesseract.OcrText]:
+    def run(image: np.ndarray) -> tesseract.OcrText:
+        return tesseract.recognise(image, languages=opts.languages, psm=opts.psm,
+                                   timeout=opts.ocr_timeout_seconds)
+
+    return run
+
+
+class OcrPool:
+    """Runs OCR jobs on `opts.ocr_workers` threads, each holding a gate slot while it works.
+
+    At most twice as many page images as workers wait in memory, so a 300-page scan does not
+    hold 300 rendered pages at once.
+    """
+
+    def __init__(self, opts: ReadOptions, gate: OcrGate | None = None):
+        self._opts = opts
+        self._gate = gate or ThreadGate(opts.ocr_workers)
+        self._executor = ThreadPoolExecutor(max_workers=opts.ocr_workers,
+                                            thread_name_prefix="ocr")
+        self._in_flight = threading.BoundedSemaphore(opts.ocr_workers * 2)
+
+    def submit(self, job: OcrJob) -> Future[PageText]:
+        self._in_flight.acquire()
+        future = self._executor.submit(self._run, job)
+        future.add_done_callback(lambda _f: self._in_flight.release())
+        return future
+
+    def _run(self, job: OcrJob) -> PageText:
+        try:
+            with self._gate.slot():
+                return recognise_page(job, self._opts)
+        except Exception as exc:  # noqa: BLE001 - reported as that page's problem
+            raise OcrFailure(job.file, job.page, exc) from exc
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> OcrPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,30 @@
+"""Options of the reading layer: languages, resolution and the limits that keep hostile input cheap."""
+
+from __future__ import annotations
+
+import os
+
+from pydantic import BaseModel, Field
+
+MiB = 1024 * 1024
+
+
+class ReadOptions(BaseModel):
+    languages: str = "ind+eng"  # tesseract -l
+    psm: int = 3  # tesseract page segmentation mode
+    dpi: int = Field(300, ge=72, le=600)  # rendering resolution of PDF pages without usable text
+    ocr_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    # A text layer scoring below this (0..1, see quality.text_quality) is redone with OCR.
+    min_text_layer_quality: float = 0.55
+    # OCR output below these triggers orientation detection (the costly OSD pass).
+    orientation_check_quality: float = 0.5
+    orientation_check_confidence: float = 0.6
+    # Limits: exceeding one makes the file a `too_large` problem, the rest is still read.
+    max_file_bytes: int = 50 * MiB
+    max_total_bytes: int = 200 * MiB  # everything unpacked from one input
+    max_pages: int = 300  # per document file
+    max_pixels: int = 80_000_000  # per page or image, after rendering/decoding
+    max_archive_members: int = 500
+    max_depth: int = 6  # nesting of emails and archives
+    max_seconds_per_file: float = 300.0
+    ocr_timeout_seconds: float = 120.0  # one tesseract call

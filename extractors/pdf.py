@@ -1,0 +1,170 @@
+"""PDFs: the text layer through pypdf, judged per page; pages without usable text rendered (pdfium)."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import pypdfium2 as pdfium
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError
+
+from extractors.options import ReadOptions
+from extractors.quality import letter_count, text_quality
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+MIN_TEXT_LETTERS = 40  # fewer letters than this on a page: it is a scan (or blank), OCR it
+
+
+class PdfEncrypted(Exception):
+    pass
+
+
+class PdfCorrupt(Exception):
+    pass
+
+
+class PdfTooLarge(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class TextPage:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ScanPage:
+    """A page whose text must come from OCR; `rejected_layer` if a poor text layer was dropped."""
+
+    number: int
+    rejected_layer: bool
+
+
+@dataclass(frozen=True)
+class OversizedPage:
+    number: int
+    detail: str
+
+
+PagePlan = TextPage | ScanPage | OversizedPage
+
+
+class PdfFile:
+    """One open PDF. Decide per page with `plan()`, render the scans with `render()` (one thread)."""
+
+    def __init__(self, data: bytes, opts: ReadOptions):
+        self._data = data
+        self._opts = opts
+        self._pdfium: pdfium.PdfDocument | None = None
+        self._reader: PdfReader | None
+        try:
+            self._reader = _open_reader(data)
+            self.page_count = len(self._reader.pages)
+        except PdfEncrypted:
+            raise
+        except Exception as exc:  # noqa: BLE001 - pypdf gave up: the renderer may still read it
+            self._reader = None
+            self.page_count = self._pdfium_document(reason=exc).__len__()
+        if self.page_count == 0:
+            raise PdfCorrupt("no pages")
+        if self.page_count > opts.max_pages:
+            raise PdfTooLarge(f"{self.page_count} pages > {opts.max_pages}")
+
+    def plan(self) -> Iterator[PagePlan]:
+        for index in range(self.page_count):
+            number = index + 1
+            if self._reader is None:
+                yield ScanPage(number, rejected_layer=False)
+                continue
+            try:
+                page = self._reader.pages[index]
+            except Exception:  # noqa: BLE001 - a damaged page object: let the renderer try
+                yield ScanPage(number, rejected_layer=False)
+                continue
+            oversized = _oversized_image(page, self._opts.max_pixels)
+            if oversized:
+                yield OversizedPage(number, oversized)
+                continue
+            text = _extract_text(page)
+            if letter_count(text) < MIN_TEXT_LETTERS:
+                yield ScanPage(number, rejected_layer=False)
+            elif text_quality(text) < self._opts.min_text_layer_quality:
+                yield ScanPage(number, rejected_layer=True)
+            else:
+                yield TextPage(number, text.strip())
+
+    def render(self, number: int) -> np.ndarray:
+        """The page as uint8 grayscale at the configured dpi, scaled down to the pixel limit."""
+        page = self._pdfium_document()[number - 1]
+        try:
+            width, height = page.get_size()
+            scale = self._opts.dpi / 72
+            pixels = width * scale * height * scale
+            if pixels > self._opts.max_pixels:
+                scale *= (self._opts.max_pixels / pixels) ** 0.5
+            bitmap = page.render(scale=scale, grayscale=True, may_draw_forms=True)
+            array = bitmap.to_numpy()
+            return np.ascontiguousarray(array.reshape(array.shape[0], array.shape[1]))
+        finally:
+            page.close()
+
+    def _pdfium_document(self, reason: Exception | None = None) -> pdfium.PdfDocument:
+        if self._pdfium is None:
+            try:
+                self._pdfium = pdfium.PdfDocument(self._data)
+            except pdfium.PdfiumError as exc:
+                detail = f"{type(reason).__name__}: {reason}; " if reason else ""
+                raise PdfCorrupt(f"{detail}renderer: {exc}") from exc
+        return self._pdfium
+
+    def close(self) -> None:
+        if self._pdfium is not None:
+            self._pdfium.close()
+            self._pdfium = None
+
+
+def _open_reader(data: bytes) -> PdfReader:
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            # Owner-password-only PDFs (printing/copying restricted) open with the empty password.
+            try:
+                ok = reader.decrypt("")
+            except (DependencyError, NotImplementedError) as exc:
+                raise PdfEncrypted(f"cannot decrypt: {exc}") from exc
+            if not ok:
+                raise PdfEncrypted("a password is needed to open it")
+        return reader
+    except PdfEncrypted:
+        raise
+    except FileNotDecryptedError as exc:
+        raise PdfEncrypted(str(exc)) from exc
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files
+        raise PdfCorrupt(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _extract_text(page) -> str:
+    try:
+        return page.extract_text() or ""
+    except Exception:  # noqa: BLE001 - a broken content stream: treat as no text layer
+        return ""
+
+
+def _oversized_image(page, max_pixels: int) -> str | None:
+    try:
+        xobjects = page["/Resources"]["/XObject"]
+        for obj in xobjects.values():
+            obj = obj.get_object()
+            if obj.get("/Subtype") == "/Image":
+                w, h = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
+                if w * h > max_pixels:
+                    return f"embedded image {w}x{h} pixels > {max_pixels}"
+    except Exception:  # noqa: BLE001 - no or odd resources: nothing to measure
+        return None
+    return None

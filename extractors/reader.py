@@ -1,0 +1,187 @@
+"""Reading a berkas: every page of every document found, as text (text layer or OCR).
+
+`read_blobs` is the whole reading layer: containers are opened (emails, archives), each leaf is
+read by its kind, and pages without usable text are OCRed in parallel. It never raises on input:
+what cannot be read becomes a FileProblem and everything else is still read.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import Future
+from typing import TYPE_CHECKING
+
+from extractors import office
+from extractors.containers import unpack
+from extractors.models import Blob, FileProblem, Method, PageText, ProblemCode, ReadResult
+from extractors.options import ReadOptions
+from extractors.pdf import (
+    OversizedPage,
+    PdfCorrupt,
+    PdfEncrypted,
+    PdfFile,
+    PdfTooLarge,
+    ScanPage,
+    TextPage,
+)
+from extractors.sniff import sniff
+
+if TYPE_CHECKING:
+    from extractors.ocr import OcrGate, OcrJob, OcrPool
+
+
+class _TimeLimit(Exception):
+    pass
+
+
+class _Reading:
+    def __init__(self, opts: ReadOptions, gate: OcrGate | None):
+        self.opts = opts
+        self.gate = gate
+        self._pool: OcrPool | None = None
+        self.result = ReadResult()
+        self.pages: list[PageText | Future[PageText]] = []
+
+    def ocr(self, job: OcrJob) -> None:
+        # OCR machinery (OpenCV, tesseract) is loaded only when a page needs it, which keeps
+        # `berkas read` of digital files quick to start.
+        if self._pool is None:
+            from extractors.ocr import OcrPool
+
+            self._pool = OcrPool(self.opts, self.gate)
+        self.pages.append(self._pool.submit(job))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+
+    def problem(self, file: str, code: ProblemCode, detail: str, pages: list[int] | None = None):
+        self.result.problems.append(
+            FileProblem(file=file, code=code, detail=detail, pages=pages or [])
+        )
+
+    def text_page(self, file: str, number: int, text: str) -> None:
+        self.pages.append(PageText(file=file, page=number, method=Method.TEXT, text=text))
+
+    def read_leaf(self, leaf: Blob, kind: str) -> None:
+        started = time.monotonic()
+
+        def check_time() -> None:
+            if time.monotonic() - started > self.opts.max_seconds_per_file:
+                raise _TimeLimit
+
+        try:
+            if kind == "pdf":
+                self._read_pdf(leaf, check_time)
+            elif kind == "image":
+                self._read_image(leaf, check_time)
+            elif kind in office.READERS:
+                for number, text in enumerate(office.READERS[kind](leaf.data), start=1):
+                    self.text_page(leaf.name, number, text)
+            else:
+                self.problem(leaf.name, ProblemCode.CORRUPT, f"cannot read files of kind {kind}")
+        except _TimeLimit:
+            self.problem(leaf.name, ProblemCode.TOO_LARGE,
+                         f"reading took over {self.opts.max_seconds_per_file:.0f} s")
+        except office.OfficeEncrypted as exc:
+            self.problem(leaf.name, ProblemCode.ENCRYPTED, str(exc))
+        except office.OfficeUnreadable as exc:
+            self.problem(leaf.name, ProblemCode.CORRUPT, str(exc))
+
+    def _read_pdf(self, leaf: Blob, check_time) -> None:
+        try:
+            pdf = PdfFile(leaf.data, self.opts)
+        except PdfEncrypted as exc:
+            self.problem(leaf.name, ProblemCode.ENCRYPTED, str(exc))
+            return
+        except PdfTooLarge as exc:
+            self.problem(leaf.name, ProblemCode.TOO_LARGE, str(exc))
+            return
+        except PdfCorrupt as exc:
+            self.problem(leaf.name, ProblemCode.CORRUPT, str(exc))
+            return
+        try:
+            for plan in pdf.plan():
+                check_time()
+                if isinstance(plan, TextPage):
+                    self.text_page(leaf.name, plan.number, plan.text)
+                elif isinstance(plan, OversizedPage):
+                    self.problem(leaf.name, ProblemCode.TOO_LARGE, plan.detail, [plan.number])
+                elif isinstance(plan, ScanPage):
+                    try:
+                        gray = pdf.render(plan.number)
+                    except Exception as exc:  # noqa: BLE001 - one damaged page, not the file
+                        self.problem(leaf.name, ProblemCode.CORRUPT,
+                                     f"page {plan.number} cannot be rendered: {exc}", [plan.number])
+                        continue
+                    from extractors.ocr import OcrJob
+
+                    self.ocr(OcrJob(file=leaf.name, page=plan.number, gray=gray,
+                                    rejected_layer=plan.rejected_layer))
+        finally:
+            pdf.close()
+
+    def _read_image(self, leaf: Blob, check_time) -> None:
+        from extractors.images import ImageTooLarge, ImageUnreadable, open_frames
+        from extractors.ocr import OcrJob
+
+        try:
+            for number, frame in enumerate(
+                open_frames(leaf.data, max_pixels=self.opts.max_pixels,
+                            max_frames=self.opts.max_pages),
+                start=1,
+            ):
+                check_time()
+                self.ocr(OcrJob(file=leaf.name, page=number, gray=frame.gray,
+                                photo_hint=frame.photo_hint, rotation=frame.exif_rotation))
+        except ImageTooLarge as exc:
+            self.problem(leaf.name, ProblemCode.TOO_LARGE, str(exc))
+        except ImageUnreadable as exc:
+            self.problem(leaf.name, ProblemCode.CORRUPT, str(exc))
+
+    def finish(self) -> ReadResult:
+        for item in self.pages:
+            if isinstance(item, PageText):
+                self.result.pages.append(item)
+                continue
+            from extractors.ocr import OcrFailure
+            from extractors.tesseract import OcrTimeout
+
+            try:
+                self.result.pages.append(item.result())
+            except OcrFailure as exc:
+                code = (ProblemCode.TOO_LARGE if isinstance(exc.cause, OcrTimeout)
+                        else ProblemCode.UNREADABLE)
+                self.problem(exc.file, code, f"OCR failed: {exc}", [exc.page])
+        return self.result
+
+
+def read_blobs(blobs: list[Blob], opts: ReadOptions | None = None,
+               gate: OcrGate | None = None) -> ReadResult:
+    """Read every page of every document in `blobs` (files, emails, archives)."""
+    opts = opts or ReadOptions()
+    reading = _Reading(opts, gate)
+    try:
+        for blob in blobs:
+            unpacked = unpack(blob, opts)
+            reading.result.files.extend(unpacked.files)
+            reading.result.problems.extend(unpacked.problems)
+            reading.result.links.extend(
+                link for link in unpacked.links if link not in reading.result.links)
+            if reading.result.email is None and unpacked.email is not None:
+                reading.result.email = unpacked.email
+            for leaf in unpacked.leaves:
+                reading.read_leaf(leaf, sniff(leaf.data, leaf.name, leaf.content_type))
+        result = reading.finish()
+    finally:
+        reading.close()
+    _count_pages(result)
+    return result
+
+
+def _count_pages(result: ReadResult) -> None:
+    pages: dict[str, int] = {}
+    for page in result.pages:
+        pages[page.file] = max(pages.get(page.file, 0), page.page)
+    for info in result.files:
+        info.pages = pages.get(info.file, info.pages)
