@@ -97,13 +97,35 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--received", metavar="YYYY-MM-DD", help="tanggal berkas diterima")
     check.set_defaults(handler=cmd_check)
+
+    from berkas import commands  # light: its handlers import the service lazily
+
+    poll = sub.add_parser("poll", help="satu kali ambil surel dan pindaian, lalu selesai")
+    poll.add_argument("--once", action="store_true", required=True)
+    poll.add_argument("--json", action="store_true", help="keluaran JSON")
+    poll.set_defaults(handler=commands.cmd_poll)
+
+    run = sub.add_parser("run", help="layanan: kotak surel (IDLE) dan folder pindaian")
+    run.set_defaults(handler=commands.cmd_run)
+
+    status = sub.add_parser("status", help="permohonan, keadaan, kekurangan dan arsipnya")
+    status.add_argument("registration", nargs="?", metavar="REG")
+    status.add_argument("--json", action="store_true", help="keluaran JSON")
+    status.set_defaults(handler=commands.cmd_status)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return args.handler(args, parser)
+    try:
+        return args.handler(args, parser)
+    except BrokenPipeError:
+        # `berkas read … | head`: the reader went away, which is not an error of ours.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

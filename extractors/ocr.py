@@ -73,8 +73,19 @@ def _prepare(gray: np.ndarray, photo_hint: bool) -> preprocess.Prepared:
                                cleanup=[*prepared.cleanup, "rules"])
 
 
+def _is_blank(gray: np.ndarray) -> bool:
+    """No ink at all (the empty back of a scanned sheet): nothing for tesseract to do."""
+    step = max(1, min(gray.shape) // 400)
+    sample = gray[::step, ::step]
+    return bool(sample.size == 0 or np.count_nonzero(sample < 160) < sample.size * 0.0003)
+
+
 def recognise_page(job: OcrJob, opts: ReadOptions) -> PageText:
     """Clean up, OCR, and only when the text looks wrong, detect orientation and OCR once more."""
+    if _is_blank(job.gray):
+        return PageText(file=job.file, page=job.page, method=Method.OCR, text="",
+                        confidence=None, rotation=job.rotation, cleanup=["blank"],
+                        text_layer_rejected=job.rejected_layer)
     ocr = _recogniser(opts)
     prepared = _prepare(job.gray, job.photo_hint)
     result = ocr(prepared.image)

@@ -163,7 +163,9 @@ def read_blobs(blobs: list[Blob], opts: ReadOptions | None = None,
     reading = _Reading(opts, gate)
     try:
         for blob in blobs:
-            unpacked = unpack(blob, opts)
+            # A single email's attachments are named by their own names (SPEC); among several
+            # inputs they keep the email's name in front, so two emails' files stay apart.
+            unpacked = unpack(blob, opts, strip_email_name=len(blobs) == 1)
             reading.result.files.extend(unpacked.files)
             reading.result.problems.extend(unpacked.problems)
             reading.result.links.extend(

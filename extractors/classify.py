@@ -1,0 +1,129 @@
+"""Page classification by weighted phrases (data/doc_types.toml) and grouping of consecutive pages
+of one file into documents, so a merged scan of a whole berkas splits into its documents."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extractors.fields.lines import match_label
+from extractors.models import PageText
+from extractors.normalize import load_data
+
+REQUIRED = ("formulir", "surat_penunjukan", "surat_permohonan")
+OTHER = "lainnya"
+
+
+@dataclass
+class PageClass:
+    page: PageText
+    type: str
+    confidence: float
+    scores: dict[str, float]
+    continuation: bool = False  # too little evidence of its own: continues the page before
+
+
+@dataclass
+class Document:
+    file: str
+    type: str
+    pages: list[PageText] = field(default_factory=list)
+    page_confidences: list[float] = field(default_factory=list)
+    weak_evidence: dict[str, float] = field(default_factory=dict)  # required types seen, weakly
+
+    @property
+    def page_numbers(self) -> list[int]:
+        return [p.page for p in self.pages]
+
+    @property
+    def confidence(self) -> float:
+        return round(sum(self.page_confidences) / len(self.page_confidences), 2)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    pattern: re.Pattern
+    weight: float
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[dict, dict[str, list[_Phrase]], dict[str, dict[str, float]]]:
+    data = load_data("doc_types.toml")
+    phrases: dict[str, list[_Phrase]] = {}
+    labels: dict[str, dict[str, float]] = {}
+    for name, spec in data["types"].items():
+        phrases[name] = [_Phrase(_compile(text), float(w)) for text, w in spec["phrases"]]
+        labels[name] = {k: float(v) for k, v in spec.get("label_weights", {}).items()}
+    return data["settings"], phrases, labels
+
+
+def _compile(phrase: str) -> re.Pattern:
+    if phrase.startswith("re:"):
+        return re.compile(phrase[3:], re.IGNORECASE | re.MULTILINE)
+    body = re.escape(phrase.lower()).replace(r"\ ", r"\s*")
+    return re.compile(r"(?<![a-z0-9])" + body + r"(?![a-z0-9])", re.IGNORECASE)
+
+
+def scores(text: str) -> dict[str, float]:
+    settings, phrases, label_weights = _rules()
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    title = "\n".join(lines[:settings["title_lines"]])
+    body = "\n".join(lines)
+    labels_seen = {h.field for h in map(match_label, lines) if h is not None}
+    out: dict[str, float] = {}
+    for name, plist in phrases.items():
+        total = 0.0
+        for ph in plist:
+            if ph.pattern.search(title):
+                total += ph.weight * settings["title_factor"]
+            elif ph.pattern.search(body):
+                total += ph.weight
+        total += sum(w for f, w in label_weights[name].items() if f in labels_seen)
+        out[name] = total
+    return out
+
+
+def classify_page(page: PageText) -> PageClass:
+    settings = _rules()[0]
+    s = scores(page.text)
+    ranked = sorted(s.items(), key=lambda kv: kv[1], reverse=True)
+    (best, top), (_, second) = ranked[0], ranked[1]
+    if top < settings["min_score"]:
+        # Nothing recognisable: "lainnya", as sure as the evidence for anything else is weak.
+        return PageClass(page, OTHER, round(1.0 - 0.5 * top / settings["min_score"], 2), s)
+    strength = min(1.0, top / settings["strong_score"])
+    separation = (top - second) / top
+    return PageClass(page, best, round(strength * (0.4 + 0.6 * separation), 2), s)
+
+
+def group(pages: list[PageText]) -> list[Document]:
+    """Consecutive pages of one file with the same type form one document. A page with too little
+    evidence of its own (and none of `lainnya`) continues the document before it in the file."""
+    settings = _rules()[0]
+    docs: list[Document] = []
+    for page in pages:
+        pc = classify_page(page)
+        prev = docs[-1] if docs else None
+        same_file = prev is not None and prev.file == page.file and \
+            prev.pages[-1].page == page.page - 1
+        weak = max(pc.scores.values()) < settings["min_score"] and pc.scores[OTHER] == 0
+        if same_file and weak and prev.type != OTHER and len(page.text.split()) > 0:
+            prev.pages.append(page)
+            prev.page_confidences.append(
+                round(settings["continuation_factor"] * prev.page_confidences[-1], 2))
+            continue
+        if same_file and prev.type == pc.type:
+            prev.pages.append(page)
+            prev.page_confidences.append(pc.confidence)
+            continue
+        doc = Document(page.file, pc.type, [page], [pc.confidence])
+        if pc.type == OTHER and pc.scores[OTHER] < settings["min_score"]:
+            doc.weak_evidence = {t: pc.scores[t] for t in REQUIRED
+                                 if pc.scores[t] >= settings["min_score"] / 2}
+        docs.append(doc)
+    return docs
+
+
+def review_confidence() -> float:
+    return float(_rules()[0]["review_confidence"])

@@ -1,0 +1,267 @@
+"""The appointment (SK / Surat Tugas / Surat Penunjukan): who is appointed, number, date, validity.
+
+People are found two ways: labelled blocks ("Nama : ... / NIP : ... / Jabatan : ...") and NIPs in
+sentences or table rows ("Menunjuk Saudara X, NIP 1986..., Jabatan Y", "1 | X | 1986... | Y").
+Whoever stands in a signature block or introduces himself as the issuer ("Yang bertanda tangan di
+bawah ini") is the signer, not an appointee.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from extractors.fields.lines import (
+    Line,
+    Reading,
+    labeled_values,
+    labelled_dates,
+    looks_like_name,
+    match_label,
+    name_above,
+    place_dates,
+    signer_lines,
+)
+from extractors.normalize import (
+    clean_name,
+    find_dates,
+    load_data,
+    name_key,
+    name_tokens,
+    nip_candidates,
+    normalize_nip,
+)
+
+
+@dataclass
+class Appointee:
+    nama: str | None
+    nip: str | None
+    jabatan: str | None = None
+    signer: bool = False
+    repaired: bool = False
+    file: str | None = None
+    page: int | None = None
+    lines: set[int] = field(default_factory=set)
+
+    def as_field(self) -> dict[str, str | None]:
+        return {"nama": self.nama, "nip": self.nip, "jabatan": self.jabatan}
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    return load_data("field_labels.toml")["appointment"]
+
+
+def people(lines: list[Line]) -> list[Appointee]:
+    """Everyone named with an NIP (or in a labelled block), signers flagged."""
+    signers = signer_lines(lines)
+    found = _labelled_people(lines)
+    used = set().union(*(p.lines for p in found)) if found else set()
+    found += _nip_people(lines, used)
+    for p in found:
+        p.signer = bool(p.lines & signers)
+    found.sort(key=lambda p: min(p.lines) if p.lines else 0)
+    return _dedupe(found)
+
+
+def appointees(lines: list[Line]) -> list[Appointee]:
+    return [p for p in people(lines) if not p.signer]
+
+
+BLOCK_GAP = 3  # lines between the rows of one person's labelled block
+
+
+def _labelled_people(lines: list[Line]) -> list[Appointee]:
+    out: list[Appointee] = []
+    current: Appointee | None = None
+    for f, value, line, _ in labeled_values(lines):
+        if f == "nama":
+            current = Appointee(clean_name(value) or None, None, file=line.file, page=line.page,
+                                lines={line.index})
+            out.append(current)
+        elif current is not None and f in ("nip", "jabatan", "pangkat_golongan") \
+                and line.index - max(current.lines) <= BLOCK_GAP:
+            current.lines.add(line.index)
+            if f == "nip" and current.nip is None:
+                cands = nip_candidates(value)
+                if cands:
+                    v = normalize_nip(cands[0][2])
+                    current.nip, current.repaired = v.value, v.repaired
+            elif f == "jabatan" and current.jabatan is None:
+                current.jabatan = value.strip() or None
+        elif f not in ("pangkat_golongan", "ignore"):
+            current = None
+    return [p for p in out if p.nama or p.nip]
+
+
+_NIP_LABEL_TAIL = re.compile(r"[\s,;(]*(?:\b(?:NIP|NI\s*PPPK|NIPPPK)\b\.?\s*[:.]?\s*)?$",
+                             re.IGNORECASE)
+_ROW_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s+")
+_JABATAN_AFTER = re.compile(r"^[\s,;)]*(?:jabatan\s*:?\s*)?(?P<j>[^,;]+)", re.IGNORECASE)
+
+
+def _nip_people(lines: list[Line], used: set[int]) -> list[Appointee]:
+    """People found by their NIP in running text or a table row."""
+    text = "\n".join(ln.text for ln in lines)
+    starts = []
+    pos = 0
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln.text) + 1
+    out = []
+    for start, end, raw in nip_candidates(text):
+        li = _line_at(starts, start)
+        if li in used:
+            continue
+        v = normalize_nip(raw)
+        if v.value is None or not 17 <= len(v.value) <= 19:  # an NIK has 16; a typo still counts
+            continue
+        line = lines[li]
+        before = text[starts[li]:start]
+        name = _name_before(before)
+        name_line = li
+        if name is None and _NIP_LABEL_TAIL.fullmatch(before) and li > 0:
+            # The NIP starts a line: a sentence wrapped before it, or a signature block.
+            name, name_line = _name_before(lines[li - 1].text + " "), li - 1
+            if name is None:
+                above = name_above(lines, li)
+                if above is not None:
+                    name, name_line = clean_name(above.text), above.index
+        newline = text.find("\n", end)
+        after_line = text[end:newline if newline >= 0 else len(text)]
+        m = _JABATAN_AFTER.match(after_line)
+        jabatan = m.group("j").strip() if m and m.group("j").strip() else None
+        if jabatan and re.search(r"\bsebagai\b", jabatan, re.IGNORECASE):
+            jabatan = None
+        out.append(Appointee(name, v.value, jabatan, repaired=v.repaired, file=line.file,
+                             page=line.page, lines={li, name_line}))
+    return out
+
+
+def _line_at(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _name_before(before: str) -> str | None:
+    """The name in the text right before an NIP: after the last "menunjuk"/"Saudara", without a
+    row number or an "NIP" label."""
+    s = _NIP_LABEL_TAIL.sub("", before)
+    s = _ROW_NUMBER.sub("", s)
+    low = s.lower()
+    cut = 0
+    for opener in _rules()["name_openers"]:
+        for m in re.finditer(r"(?<![a-z])" + re.escape(opener) + r"(?![a-z])", low):
+            cut = max(cut, m.end())
+    s = s[cut:].strip(" :,;(")
+    # Keep at most the last clause: a table row's rank or a sentence before the name.
+    if not s or len(name_tokens(s)) == 0:
+        return None
+    name = clean_name(s)
+    if len(name_tokens(name)) > 7 or not looks_like_name(name.split(",")[0]):
+        return None
+    return name
+
+
+def _dedupe(found: list[Appointee]) -> list[Appointee]:
+    out: list[Appointee] = []
+    for p in found:
+        twin = next((q for q in out if (p.nip and q.nip == p.nip)
+                     or (not p.nip and p.nama and name_key(q.nama) == name_key(p.nama))), None)
+        if twin is None:
+            out.append(p)
+            continue
+        twin.signer = twin.signer or p.signer  # whoever signs anywhere is not appointed
+        twin.nama = twin.nama or p.nama
+        twin.jabatan = twin.jabatan or p.jabatan
+    return out
+
+
+# --- number, date, validity ---------------------------------------------------------------------
+
+def number(lines: list[Line]) -> Reading | None:
+    """The first "Nomor" value holding a digit."""
+    for ln in lines:
+        hit = match_label(ln.text)
+        if hit and hit.field == "nomor" and re.search(r"\d", hit.rest):
+            value = re.split(r"\s{2,}|\s+(?:Tanggal|Tgl|Kepada|Yth)\b", hit.rest)[0]
+            return Reading(value.strip(" :"), ln.file, ln.page)
+    return None
+
+
+def decree_date(lines: list[Line]) -> Reading | None:
+    """The date it was issued: "pada tanggal ..." (the last such), else "Place, date", else the
+    last date in it (a fallback)."""
+    found = labelled_dates(lines)
+    if found:
+        d, ln = found[-1]
+        return Reading(d.isoformat(), ln.file, ln.page)
+    found = place_dates(lines)
+    if found:
+        d, ln = found[-1]
+        return Reading(d.isoformat(), ln.file, ln.page)
+    for ln in reversed(lines):
+        dates = find_dates(ln.text)
+        if dates:
+            return Reading(dates[-1][2].isoformat(), ln.file, ln.page, fallback=True)
+    return None
+
+
+_SENTENCE_END = re.compile(r"(?<!\bs)(?<!\bd)(?<!\bNo)\.\s+(?=[A-Z])|;|\n\s*\n")
+
+
+def validity_end(lines: list[Line], issued: date | None) -> Reading | None:
+    """When the appointment ends: "berlaku sampai dengan 31 Desember 2026", "berlaku untuk Tahun
+    Anggaran 2026" (the fiscal year ends 31 December), "berlaku selama 1 (satu) tahun"."""
+    rules = _rules()
+    text = " ".join(ln.text for ln in lines)
+    low = text.lower()
+    for phrase in rules["validity_phrases"]:
+        for m in re.finditer(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])", low):
+            end_m = _SENTENCE_END.search(text, m.end())
+            window = text[m.start():end_m.start() if end_m else m.start() + 240][:240]
+            found = _end_in(window, rules, issued)
+            if found is not None:
+                ln = _line_of(lines, text, m.start())
+                return Reading(found.isoformat(), ln.file, ln.page)
+    return None
+
+
+def _end_in(window: str, rules: dict, issued: date | None) -> date | None:
+    low = window.lower()
+    for word in rules["until_words"]:
+        for m in re.finditer(r"(?<![a-z])" + re.escape(word) + r"(?![a-z])", low):
+            dates = find_dates(window[m.end():m.end() + 45])
+            if dates:
+                return dates[0][2]
+    fiscal = re.search(r"tahun\s+anggaran\s+((?:19|20)\d\d)", low)
+    if fiscal:
+        return date(int(fiscal.group(1)), 12, 31)
+    duration = re.search(r"selama\s+(\d{1,2})\s*(?:\([a-z ]+\)\s*)?(tahun|bulan)", low)
+    if duration and issued is not None:
+        months = int(duration.group(1)) * rules["duration_units"][duration.group(2)]
+        y, mth = divmod(issued.month - 1 + months, 12)
+        try:
+            return date(issued.year + y, mth + 1, issued.day) - timedelta(days=1)
+        except ValueError:
+            return date(issued.year + y, mth + 2, 1) - timedelta(days=1) if mth < 11 else \
+                date(issued.year + y, 12, 31)
+    return None
+
+
+def _line_of(lines: list[Line], text: str, offset: int) -> Line:
+    pos = 0
+    for ln in lines:
+        pos += len(ln.text) + 1
+        if pos > offset:
+            return ln
+    return lines[-1]
