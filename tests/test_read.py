@@ -270,3 +270,25 @@ def test_rendered_pages_stay_within_the_pixel_limit():
     pdf = PdfFile(buf.getvalue(), ReadOptions(max_pixels=4_000_000))
     image = pdf.render(1)
     assert isinstance(image, np.ndarray) and image.size <= 4_000_000
+
+
+def test_phone_photo_and_poor_scan_are_cleaned_before_ocr(berkas, form_scan):
+    photo = degrade.photo(form_scan, rng=3)
+    buf = io.BytesIO()
+    photo.save(buf, "JPEG", quality=85)
+    poor = degrade.noise(degrade.skew(degrade.low_res(form_scan, dpi=150), 4.0), 0.03, rng=1)
+    result = read_blobs([Blob(name="foto.jpg", data=buf.getvalue()),
+                         Blob(name="pindaian.png", data=_png(poor))])
+    by_file = {p.file: p for p in result.pages}
+    assert "perspective" in by_file["foto.jpg"].cleanup
+    assert "denoise" in by_file["pindaian.png"].cleanup
+    assert abs(by_file["pindaian.png"].deskew) > 3
+    for page in result.pages:
+        _assert_person_read(page.text, berkas)
+
+
+def test_time_limit_per_file_is_a_too_large_problem(berkas, form_scan):
+    pdf = render.images_to_pdf([form_scan] * 4, dpi=300)
+    result = read_blobs([Blob(name="lambat.pdf", data=pdf)],
+                        ReadOptions(max_seconds_per_file=0.0))
+    assert [(p.file, p.code) for p in result.problems] == [("lambat.pdf", ProblemCode.TOO_LARGE)]
