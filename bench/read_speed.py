@@ -108,7 +108,8 @@ def main() -> None:
                   f"{cli / seconds:6.2f}x")
 
         berkas = content.make_berkas(7)
-        digital = [Blob(name=f"{d.doc_type}.pdf", data=render.to_pdf([d])) for d in berkas.documents]
+        digital = [Blob(name=f"{d.doc_type}.pdf", data=render.to_pdf([d]))
+                   for d in berkas.documents]
         for blob in digital:
             (folder / blob.name).write_bytes(blob.data)
         times = []

@@ -13,7 +13,6 @@ from pathlib import Path
 from extractors.models import Blob, FileProblem, ProblemCode
 from extractors.options import ReadOptions
 
-
 # Files operating systems leave in folders; never part of a berkas.
 _SYSTEM_JUNK = {"thumbs.db", "desktop.ini", ".ds_store"}
 

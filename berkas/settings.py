@@ -69,7 +69,7 @@ class Settings(BaseSettings):
 
     # Reading (OCR) and the limits that keep hostile input cheap
     ocr_languages: str = "ind+eng"
-    ocr_dpi: int = Field(300, ge=72, le=600)
+    ocr_dpi: int = Field(default=300, ge=72, le=600)
     ocr_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     ocr_slots: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     ocr_slots_dir: Path = Path("/tmp/berkas-ocr-slots")

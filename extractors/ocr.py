@@ -25,7 +25,7 @@ class OcrFailure(Exception):
 
 
 class OcrGate(Protocol):
-    """Grants the right to run one tesseract process (see berkas.ocr_slots for the machine-wide one)."""
+    """Grants the right to run one tesseract process (berkas.ocr_slots: machine-wide)."""
 
     def slot(self) -> AbstractContextManager[object]: ...
 

@@ -12,7 +12,7 @@ MiB = 1024 * 1024
 class ReadOptions(BaseModel):
     languages: str = "ind+eng"  # tesseract -l
     psm: int = 3  # tesseract page segmentation mode
-    dpi: int = Field(300, ge=72, le=600)  # rendering resolution of PDF pages without usable text
+    dpi: int = Field(default=300, ge=72, le=600)  # rendering resolution of PDF pages without usable text
     ocr_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     # A text layer scoring below this (0..1, see quality.text_quality) is redone with OCR.
     min_text_layer_quality: float = 0.55

@@ -1,4 +1,5 @@
-"""PDFs: the text layer through pypdf, judged per page; pages without usable text rendered (pdfium)."""
+"""PDFs: the text layer through pypdf, judged per page; pages without usable text are
+rendered with pdfium for OCR."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ PagePlan = TextPage | ScanPage | OversizedPage
 
 
 class PdfFile:
-    """One open PDF. Decide per page with `plan()`, render the scans with `render()` (one thread)."""
+    """One open PDF: decide per page with `plan()`, render scans with `render()` (one thread)."""
 
     def __init__(self, data: bytes, opts: ReadOptions):
         self._data = data

@@ -1,4 +1,4 @@
-"""Thin wrapper of the tesseract binary (through pytesseract): one call gives text and confidence."""
+"""Thin wrapper of the tesseract binary (through pytesseract): one call, text and confidence."""
 
 from __future__ import annotations
 

@@ -6,7 +6,6 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -125,7 +124,8 @@ def test_multipage_tiff_gives_one_page_per_frame(berkas):
 def test_word_files_docx_and_old_doc(berkas):
     docx = render.to_docx([berkas.get("formulir")])
     doc = render.to_doc([berkas.get("formulir")])
-    result = read_blobs([Blob(name="formulir.docx", data=docx), Blob(name="formulir.doc", data=doc)])
+    result = read_blobs([Blob(name="formulir.docx", data=docx),
+                         Blob(name="formulir.doc", data=doc)])
     assert [(p.file, p.method) for p in result.pages] == [
         ("formulir.docx", Method.TEXT), ("formulir.doc", Method.TEXT)]
     for page in result.pages:

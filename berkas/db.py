@@ -1,0 +1,258 @@
+"""The records: applications, their files, their history (events) and what intake has taken.
+
+SQLite in WAL mode by default (`synchronous=FULL`: a commit is on disk when it returns);
+`BERKAS_DATABASE_URL` may point at PostgreSQL. The schema is created and changed only by the
+Alembic migrations in `berkas/migrations/`, run by `open_database` on start.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    create_engine,
+    event,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+    sessionmaker,
+)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+ZONE = ZoneInfo("Asia/Makassar")
+
+# Application states set by intake. Later steps (flows) add their own; CLOSED_STATES end an
+# application: mail for it is archived with it and flagged for staff, never re-checked.
+STATE_PENDING = "menunggu_pemeriksaan"  # received, no verdict yet (the checker was unavailable)
+STATE_COMPLETE = "lengkap"
+STATE_INCOMPLETE = "tidak_lengkap"
+STATE_REVIEW = "perlu_tinjauan"
+CLOSED_STATES = frozenset({"selesai", "ditolak", "dibatalkan"})
+
+
+def set_zone(name: str) -> None:
+    global ZONE
+    ZONE = ZoneInfo(name)
+
+
+def now() -> datetime:
+    return datetime.now(ZONE)
+
+
+class ZonedDateTime(TypeDecorator):
+    """Stored as UTC, returned in the configured zone (WITA), on SQLite and PostgreSQL alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: every time must carry its zone")
+        return value.astimezone(UTC).replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(ZONE)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: ZonedDateTime, dict[str, Any]: JSON}
+
+
+class Application(Base):
+    __tablename__ = "applications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration: Mapped[str] = mapped_column(String(20), unique=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(String(40))
+    step: Mapped[int] = mapped_column(Integer, default=3)  # SOP step it waits in
+    nip: Mapped[str | None] = mapped_column(String(18), index=True)
+    nama: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    sender: Mapped[str | None] = mapped_column(String(320))  # From of the first email
+    source: Mapped[str] = mapped_column(String(10))  # email | scan: how it first arrived
+    archive_path: Mapped[str] = mapped_column(String(500))
+    needs_attention: Mapped[bool] = mapped_column(Boolean, default=False)
+    verdict: Mapped[dict[str, Any] | None]  # the latest `berkas check` result
+    named_nips: Mapped[list[str] | None] = mapped_column(JSON)  # every NIP its papers print
+
+    files: Mapped[list[StoredFile]] = relationship(back_populates="application",
+                                                   order_by="StoredFile.id")
+    events: Mapped[list[Event]] = relationship(back_populates="application", order_by="Event.id")
+
+    @property
+    def closed(self) -> bool:
+        return self.state in CLOSED_STATES
+
+
+class RegistrationCounter(Base):
+    __tablename__ = "registration_counters"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class IntakeItem(Base):
+    """One thing taken in: an email (UIDVALIDITY+UID, Message-ID, content hash) or a scan item
+    (its inbox path and the hash of its contents). `status` walks claimed -> archived -> done;
+    a restart resumes from where it stopped, never takes it twice."""
+
+    __tablename__ = "intake_items"
+    __table_args__ = (UniqueConstraint("folder", "uidvalidity", "uid", name="uq_mail_uid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # email | scan
+    status: Mapped[str] = mapped_column(String(10))  # claimed | archived | done
+    disposition: Mapped[str] = mapped_column(String(12))  # new | reply | joined | other | ...
+    reason: Mapped[str | None] = mapped_column(Text)
+    folder: Mapped[str | None] = mapped_column(String(200))
+    uidvalidity: Mapped[int | None] = mapped_column(BigInteger)
+    uid: Mapped[int | None] = mapped_column(BigInteger)
+    message_id: Mapped[str | None] = mapped_column(String(998), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    scan_path: Mapped[str | None] = mapped_column(String(1000))
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"))
+    item_no: Mapped[int | None]  # its number within the application's archive folder
+    archive_path: Mapped[str | None] = mapped_column(String(500))  # refused items: their folder
+    received_at: Mapped[datetime]
+    archived_at: Mapped[datetime | None]
+    done_at: Mapped[datetime | None]
+
+
+class StoredFile(Base):
+    """A file in an application's archive folder (mirrors its manifest line)."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("intake_items.id"))
+    path: Mapped[str] = mapped_column(String(1000))
+    original_name: Mapped[str | None] = mapped_column(String(1000))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    role: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(String(1000))
+    written_at: Mapped[datetime]
+
+    application: Mapped[Application] = relationship(back_populates="files")
+
+
+class Event(Base):
+    """Every state change: when (WITA), who (`actor`), what, and the facts of it."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), index=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[dict[str, Any] | None]
+
+    application: Mapped[Application | None] = relationship(back_populates="events")
+
+
+class SentMessage(Base):
+    """Messages we sent (filled by the flows that send mail): replies thread back through
+    their Message-ID in In-Reply-To/References."""
+
+    __tablename__ = "sent_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    message_id: Mapped[str] = mapped_column(String(998), unique=True)
+    sent_at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(40))
+
+
+# --- engine and schema ------------------------------------------------------------------------
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def open_database(url: str, zone: str = "Asia/Makassar") -> sessionmaker[Session]:
+    set_zone(zone)
+    engine = make_engine(url)
+    migrate(engine)
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+# --- small shared operations ------------------------------------------------------------------
+
+def next_registration(session: Session, year: int) -> str:
+    """REG-YYYY-NNNNN from a per-year counter, inside the caller's transaction: unique and never
+    reused (the counter only grows, even if an application were removed)."""
+    bumped = session.execute(update(RegistrationCounter).where(RegistrationCounter.year == year)
+                             .values(last=RegistrationCounter.last + 1))
+    if bumped.rowcount == 0:
+        try:
+            with session.begin_nested():
+                session.add(RegistrationCounter(year=year, last=1))
+        except IntegrityError:  # another writer created the year first
+            session.execute(update(RegistrationCounter).where(RegistrationCounter.year == year)
+                            .values(last=RegistrationCounter.last + 1))
+    last = session.scalar(select(RegistrationCounter.last).where(RegistrationCounter.year == year))
+    return f"REG-{year}-{last:05d}"
+
+
+def add_event(session: Session, application: Application | None, actor: str, kind: str,
+              **detail: Any) -> Event:
+    entry = Event(application=application, at=now(), actor=actor, kind=kind,
+                  detail=detail or None)
+    session.add(entry)
+    return entry

@@ -1,0 +1,181 @@
+"""The LPSE mailbox through imap-tools: connect (ssl, starttls or none), list, fetch, move, IDLE.
+
+imaplib keeps the capabilities it saw before login; servers announce more after it (MOVE,
+UIDPLUS, IDLE). Without a refresh imap-tools' move() falls back to COPY + \\Deleted + EXPUNGE,
+which expunges every deleted message in the folder. So capabilities are read again after login,
+and a move without MOVE expunges only its own UID (UIDPLUS) or leaves the copy flagged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import ssl
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
+from imap_tools.utils import encode_folder
+
+from berkas.settings import Settings
+
+_UID = re.compile(rb"UID (\d+)")
+FETCH_CHUNK = 20
+
+
+class MailboxError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Fetched:
+    uid: int
+    raw: bytes
+
+
+def _check(result, what: str):
+    status, data = result
+    if status != "OK":
+        raise MailboxError(f"{what}: {status} {data!r}")
+    return data
+
+
+class Mailbox:
+    def __init__(self, settings: Settings) -> None:
+        if not settings.imap_host or not settings.imap_user or settings.imap_password is None:
+            raise MailboxError("mailbox not configured (BERKAS_IMAP_HOST, _USER, _PASSWORD)")
+        self.settings = settings
+        self.folder = settings.imap_folder
+        self._box = None
+        self.uidvalidity = 0
+        self.capabilities: frozenset[str] = frozenset()
+
+    # --- connection -----------------------------------------------------------------------
+    def connect(self) -> None:
+        s = self.settings
+        timeout = s.imap_timeout_seconds
+        if s.imap_security == "ssl":
+            box = MailBox(s.imap_host, s.imap_port or 993, timeout=timeout,
+                          ssl_context=self._ssl_context())
+        elif s.imap_security == "starttls":
+            box = MailBoxStartTls(s.imap_host, s.imap_port or 143, timeout=timeout,
+                                  ssl_context=self._ssl_context())
+        else:
+            box = MailBoxUnencrypted(s.imap_host, s.imap_port or 143, timeout=timeout)
+        try:
+            box.login(s.imap_user, s.imap_password.get_secret_value(), initial_folder=None)
+            self._box = box
+            self._refresh_capabilities()
+            for folder in (s.imap_processed_folder, s.imap_staff_folder):
+                self.ensure_folder(folder)
+            self._select()
+        except Exception:
+            self._box = box
+            self.close()
+            raise
+
+    def _ssl_context(self) -> ssl.SSLContext:
+        context = ssl.create_default_context()
+        if self.settings.imap_ca_file:
+            context.load_verify_locations(cafile=str(self.settings.imap_ca_file))
+        return context
+
+    def _refresh_capabilities(self) -> None:
+        data = _check(self.client.capability(), "CAPABILITY")
+        words = data[-1].decode("ascii", "replace").upper().split()
+        self.client.capabilities = tuple(words)
+        self.capabilities = frozenset(words)
+
+    def _select(self) -> None:
+        data = _check(self.client.select(encode_folder(self.folder)), f"SELECT {self.folder}")
+        del data
+        status = self.client.untagged_responses.get("UIDVALIDITY")
+        if status:
+            self.uidvalidity = int(status[-1])
+        else:
+            self.uidvalidity = int(self._box.folder.status(self.folder, ["UIDVALIDITY"])
+                                   ["UIDVALIDITY"])
+
+    @property
+    def client(self):
+        if self._box is None:
+            raise MailboxError("not connected")
+        return self._box.client
+
+    def close(self) -> None:
+        box, self._box = self._box, None
+        if box is None:
+            return
+        try:
+            box.client.logout()
+        except Exception:
+            with contextlib.suppress(Exception):
+                box.client.shutdown()
+
+    def ensure_folder(self, name: str) -> None:
+        if not self._box.folder.exists(name):
+            self._box.folder.create(name)
+
+    # --- messages -------------------------------------------------------------------------
+    def uids(self) -> list[int]:
+        """UIDs waiting in the folder (a NOOP first, or a long session misses new mail)."""
+        self.client.noop()
+        data = _check(self.client.uid("SEARCH", "UNDELETED"), "UID SEARCH")
+        return sorted(int(u) for u in (data[0] or b"").split())
+
+    def fetch(self, uids: list[int]) -> Iterator[Fetched]:
+        """The raw bytes of each message (BODY.PEEK[]: nothing is marked read), in chunks."""
+        for start in range(0, len(uids), FETCH_CHUNK):
+            chunk = uids[start:start + FETCH_CHUNK]
+            data = _check(self.client.uid("FETCH", ",".join(map(str, chunk)),
+                                          "(UID BODY.PEEK[])"), "UID FETCH")
+            for item in data:
+                if isinstance(item, tuple) and len(item) == 2:
+                    match = _UID.search(item[0])
+                    if match:
+                        yield Fetched(int(match.group(1)), item[1])
+
+    def move(self, uid: int, folder: str) -> None:
+        target = encode_folder(folder)
+        if "MOVE" in self.capabilities:
+            _check(self.client.uid("MOVE", str(uid), target), "UID MOVE")
+            return
+        _check(self.client.uid("COPY", str(uid), target), "UID COPY")
+        _check(self.client.uid("STORE", str(uid), "+FLAGS.SILENT", r"(\Deleted)"), "UID STORE")
+        if "UIDPLUS" in self.capabilities:
+            _check(self.client.uid("EXPUNGE", str(uid)), "UID EXPUNGE")
+        # without UIDPLUS the original stays flagged \Deleted (listing skips it): a plain
+        # EXPUNGE would also remove messages other clients flagged
+
+    # --- waiting --------------------------------------------------------------------------
+    @property
+    def has_idle(self) -> bool:
+        return "IDLE" in self.capabilities
+
+    def wait(self, seconds: float, stop: threading.Event) -> None:
+        """Return when new mail may have arrived, `seconds` passed, or `stop` is set. With IDLE
+        the server tells us within about half a second; without it this is a plain sleep."""
+        deadline = time.monotonic() + seconds
+        if not self.has_idle:
+            stop.wait(seconds)
+            return
+        idle = self._box.idle
+        idle.start()
+        quick_empty = 0
+        try:
+            while not stop.is_set() and time.monotonic() < deadline:
+                started = time.monotonic()
+                responses = idle.poll(timeout=min(1.0, max(0.05, deadline - time.monotonic())))
+                if any(b"EXISTS" in r or b"RECENT" in r for r in responses):
+                    return
+                if any(r.startswith(b"* BYE") for r in responses):
+                    raise MailboxError("server ended the session")
+                # a closed socket polls readable at once and yields nothing, again and again
+                quick_empty = quick_empty + 1 if not responses and \
+                    time.monotonic() - started < 0.02 else 0
+                if quick_empty >= 3:
+                    raise MailboxError("connection lost during IDLE")
+        finally:
+            idle.stop()

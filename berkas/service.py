@@ -1,0 +1,159 @@
+"""`berkas poll --once` and `berkas run`: the mailbox and the scan folder, taken in.
+
+One intake at a time, machine-wide: a process lock (flock on `<data>/intake.lock`, released by
+the kernel if the process dies) plus a thread lock, so `berkas poll --once` beside a running
+`berkas run`, or the mail and scan threads of one service, never race for the same item.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+from berkas.intake import Intake, Outcome
+from berkas.settings import Settings
+
+log = logging.getLogger("berkas.service")
+
+
+class ConfigError(Exception):
+    pass
+
+
+class IntakeLock:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        self._thread = threading.Lock()
+
+    def __enter__(self) -> IntakeLock:
+        self._thread.acquire()
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+        self._thread.release()
+
+
+def check_folders(settings: Settings) -> None:
+    inbox = settings.inbox_dir.resolve()
+    for name in ("scan_done_dir", "scan_refused_dir", "archive_dir"):
+        other = getattr(settings, name).resolve()
+        if other == inbox or inbox in other.parents:
+            raise ConfigError(f"BERKAS_{name.upper()} ({other}) must be outside the scan folder "
+                              f"BERKAS_INBOX_DIR ({inbox})")
+
+
+def mail_configured(settings: Settings) -> bool:
+    return bool(settings.imap_host and settings.imap_user and settings.imap_password)
+
+
+class Service:
+    def __init__(self, settings: Settings) -> None:
+        from berkas.archive import Archive
+        from berkas.db import now, open_database
+        from berkas.ocr_slots import FileSlots
+
+        check_folders(settings)
+        self.settings = settings
+        settings.inbox_dir.mkdir(parents=True, exist_ok=True)
+        self.sessions = open_database(settings.database, settings.timezone)
+        self.intake = Intake(settings, self.sessions, Archive(settings.archive_dir, now),
+                             gate=FileSlots(settings.ocr_slots_dir, settings.ocr_slots))
+        self.lock = IntakeLock(settings.data_dir / "intake.lock")
+
+    # --- one pass -----------------------------------------------------------------------
+    def poll_once(self, max_wait: float | None = None) -> list[Outcome]:
+        """Everything waiting in the mailbox and the scan folder; scans still being copied are
+        waited for (up to `max_wait`, default 12 stable delays)."""
+        from berkas.mailbox import Mailbox
+        from berkas.scanfolder import Stability
+
+        outcomes: list[Outcome] = []
+        if mail_configured(self.settings):
+            box = Mailbox(self.settings)
+            box.connect()
+            try:
+                with self.lock:
+                    outcomes += self.intake.take_mail(box)
+            finally:
+                box.close()
+        stability = Stability(self.settings.scan_stable_seconds)
+        limit = time.monotonic() + (max_wait if max_wait is not None else
+                                    max(12 * self.settings.scan_stable_seconds, 5.0))
+        while True:
+            with self.lock:
+                taken, wait = self.intake.take_scans(stability)
+            outcomes += taken
+            if wait is None or time.monotonic() + wait > limit:
+                break
+            time.sleep(wait)
+        return outcomes
+
+    # --- the long-running service -------------------------------------------------------
+    def run(self, stop: threading.Event) -> None:
+        threads = [threading.Thread(target=self._scan_loop, args=(stop,), name="pindaian")]
+        if mail_configured(self.settings):
+            threads.append(threading.Thread(target=self._mail_loop, args=(stop,), name="surel"))
+        else:
+            log.warning("mailbox not configured (BERKAS_IMAP_HOST): scan folder only")
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def _mail_loop(self, stop: threading.Event) -> None:
+        from berkas.mailbox import Mailbox
+
+        s = self.settings
+        backoff = 1.0
+        while not stop.is_set():
+            box = Mailbox(s)
+            try:
+                box.connect()
+                log.info("mailbox connected (%s, IDLE %s)", s.imap_host,
+                         "yes" if box.has_idle else "no")
+                backoff = 1.0
+                while not stop.is_set():
+                    with self.lock:
+                        taken = self.intake.take_mail(box)
+                    if taken:
+                        log.info("mail: %s", dict(Counter(o.disposition for o in taken)))
+                    box.wait(s.imap_idle_seconds if box.has_idle else s.imap_poll_seconds, stop)
+            except Exception as exc:
+                log.warning("mailbox: %s; reconnecting in %.0f s", exc, backoff)
+                stop.wait(backoff)
+                backoff = min(backoff * 2, s.imap_backoff_max_seconds)
+            finally:
+                box.close()
+
+    def _scan_loop(self, stop: threading.Event) -> None:
+        from berkas.scanfolder import Stability, Watcher
+
+        s = self.settings
+        watcher = Watcher(s.inbox_dir, s.scan_polling, s.scan_poll_seconds)
+        watcher.start()
+        stability = Stability(s.scan_stable_seconds)
+        try:
+            while not stop.is_set():
+                watcher.changed.clear()
+                try:
+                    with self.lock:
+                        taken, wait = self.intake.take_scans(stability)
+                    if taken:
+                        log.info("scans: %s", dict(Counter(o.disposition for o in taken)))
+                except Exception:
+                    log.exception("scan folder pass failed; trying again")
+                    wait = max(s.scan_stable_seconds, 1.0)
+                # woken by the watcher; also every minute in case a share's events are lost
+                watcher.changed.wait(timeout=wait if wait is not None else 60.0)
+                if stop.is_set():
+                    break
+        finally:
+            watcher.stop()
