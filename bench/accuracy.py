@@ -1,6 +1,7 @@
 """Accuracy of `berkas check` on generated berkas with random defects, printed as a table.
 
     .venv/bin/python bench/accuracy.py [--digital 40] [--scanned 8] [--photo 0] [--truth 0]
+    .venv/bin/python bench/accuracy.py --heldout [-v]   # only the hand-written held-out set
 
 digital: PDFs with a text layer, one file per document (every fourth berkas: one merged PDF with
 the documents in shuffled order); scanned: clean 200-dpi image-only PDFs read by OCR; photo: pages
@@ -141,6 +142,38 @@ def run(mode: str, seeds: list[int], verbose: bool) -> dict:
     return stats
 
 
+def run_heldout(verbose: bool) -> dict[str, dict]:
+    """The hand-written held-out berkas (tests/heldout/), split into digital and scanned ones."""
+    from tests.heldout import cases, read
+    from tests.test_check_heldout import verdict_errors
+
+    out: dict[str, dict] = {}
+    for case in cases():
+        stats = out.setdefault("held-out scanned" if case.scanned else "held-out digital",
+                               defaultdict(list))
+        result = read(case)
+        t0 = time.perf_counter()
+        res = check(result, case.received).model_dump(mode="json")
+        stats["ms"].append((time.perf_counter() - t0) * 1000)
+        errors = verdict_errors(case, res)
+        want = case.expected
+        stats["verdict"].append(not any(e.startswith(("deficiencies", "complete")) for e in errors))
+        stats["whole_case"].append(not errors)
+        stats["never_falsely_complete"].append(not (res["complete"] and want["deficiencies"]))
+        stats["types"].append(not any(e.startswith("types") for e in errors))
+        if not want["deficiencies"]:
+            stats["clean_without_review"].append(not res["needs_review"])
+        for k in TOP:
+            stats[f"form.{k}"].append(not any(e.startswith(f"fields.{k}:") for e in errors))
+        for doc_type, fields in want.get("documents", {}).items():
+            for k in fields:
+                name = f"{doc_type.replace('surat_', '')}.{k}"
+                stats[name].append(not any(e.startswith(f"{doc_type}.{k}:") for e in errors))
+        if errors and verbose:
+            print(f"[{case.name}]", *errors, sep="\n  ")
+    return {f"{k} ({len(v['ms'])})": v for k, v in sorted(out.items())}
+
+
 def table(all_stats: dict[str, dict]) -> str:
     keys = sorted({k for s in all_stats.values() for k in s if k != "ms"},
                   key=lambda k: (k.count("."), k))
@@ -168,7 +201,12 @@ def main() -> None:
     ap.add_argument("--photo", type=int, default=0)
     ap.add_argument("--start", type=int, default=1000)
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--heldout", action="store_true",
+                    help="only the hand-written held-out set (tests/heldout/)")
     args = ap.parse_args()
+    if args.heldout:
+        print(table(run_heldout(args.verbose)))
+        return
     all_stats = {}
     for mode in ("truth", "digital", "scanned", "photo"):
         n = getattr(args, mode)

@@ -48,14 +48,16 @@ class _Phrase:
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[dict, dict[str, list[_Phrase]], dict[str, dict[str, float]]]:
+def _rules() -> tuple[dict, dict[str, list[_Phrase]], dict[str, dict[str, float]], dict]:
     data = load_data("doc_types.toml")
     phrases: dict[str, list[_Phrase]] = {}
     labels: dict[str, dict[str, float]] = {}
     for name, spec in data["types"].items():
         phrases[name] = [_Phrase(_compile(text), float(w)) for text, w in spec["phrases"]]
         labels[name] = {k: float(v) for k, v in spec.get("label_weights", {}).items()}
-    return data["settings"], phrases, labels
+    structure = {name: {**spec, "marks": [_compile(m) for m in spec.get("marks", [])]}
+                 for name, spec in data.get("structure", {}).items()}
+    return data["settings"], phrases, labels, structure
 
 
 def _compile(phrase: str) -> re.Pattern:
@@ -66,7 +68,7 @@ def _compile(phrase: str) -> re.Pattern:
 
 
 def scores(text: str) -> dict[str, float]:
-    settings, phrases, label_weights = _rules()
+    settings, phrases, label_weights, structure = _rules()
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     title = "\n".join(lines[:settings["title_lines"]])
     body = "\n".join(lines)
@@ -80,8 +82,22 @@ def scores(text: str) -> dict[str, float]:
             elif ph.pattern.search(body):
                 total += ph.weight
         total += sum(w for f, w in label_weights[name].items() if f in labels_seen)
-        out[name] = total
+        out[name] = total if _has_structure(structure.get(name), lines, labels_seen) else 0.0
     return out
+
+
+def _has_structure(spec: dict | None, lines: list[str], labels_seen: set[str]) -> bool:
+    if spec is None:
+        return True
+    person = labels_seen & set(spec.get("fields", _PERSON_LABELS))
+    if len(person) < spec.get("min_labels", 0):
+        return False
+    marks = sum(any(m.search(ln) for ln in lines) for m in spec["marks"])
+    return marks >= spec.get("min_marks", 0)
+
+
+_PERSON_LABELS = ("nama", "nip", "jabatan", "pangkat_golongan", "instansi", "satuan_kerja",
+                  "alamat_kantor", "email", "telepon")
 
 
 def classify_page(page: PageText) -> PageClass:

@@ -166,6 +166,24 @@ def _phone_ok(digits: str) -> bool:
             and PHONE_MIN_DIGITS <= len(digits) <= PHONE_MAX_DIGITS)
 
 
+# --- letter numbers ------------------------------------------------------------------------------
+
+_ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+# A Roman month between separators that OCR read with "1"/"l" for "I": "800/12/HK/X1/2026".
+_ROMAN_SLIP = re.compile(r"(?<=[/.\-])(?=[IVXl1|]*[VX])(?=[IVX]*[l1|])[IVXl1|]{2,4}(?=[/.\-])")
+
+
+def repair_number(raw: str) -> Value:
+    """A letter's number with Roman month slips repaired ("X1" -> "XI") where the result is a
+    month."""
+    def fix(m: re.Match) -> str:
+        roman = m.group(0).translate(str.maketrans({"l": "I", "1": "I", "|": "I"}))
+        return roman if roman in _ROMAN_MONTHS else m.group(0)
+
+    fixed = _ROMAN_SLIP.sub(fix, raw)
+    return Value(fixed, True, repaired=fixed != raw)
+
+
 # --- names -------------------------------------------------------------------------------------
 
 def _squash(token: str) -> str:

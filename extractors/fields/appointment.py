@@ -32,6 +32,7 @@ from extractors.normalize import (
     name_tokens,
     nip_candidates,
     normalize_nip,
+    repair_number,
 )
 
 
@@ -194,7 +195,8 @@ def number(lines: list[Line]) -> Reading | None:
         hit = match_label(ln.text)
         if hit and hit.field == "nomor" and re.search(r"\d", hit.rest):
             value = re.split(r"\s{2,}|\s+(?:Tanggal|Tgl|Kepada|Yth)\b", hit.rest)[0]
-            return Reading(value.strip(" :"), ln.file, ln.page)
+            v = repair_number(value.strip(" :"))
+            return Reading(v.value, ln.file, ln.page, repaired=v.repaired)
     return None
 
 
@@ -228,7 +230,13 @@ def validity_end(lines: list[Line], issued: date | None) -> Reading | None:
     for phrase in rules["validity_phrases"]:
         for m in re.finditer(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])", low):
             end_m = _SENTENCE_END.search(text, m.end())
-            window = text[m.start():end_m.start() if end_m else m.start() + 240][:240]
+            # From the sentence's start: "selama 1 (satu) tahun terhitung mulai ..." says the
+            # duration before the phrase.
+            starts = [s.end() for s in _SENTENCE_END.finditer(text, max(0, m.start() - 160),
+                                                              m.start())]
+            begin = starts[-1] if starts else max(0, m.start() - 160)
+            begin = max(begin, _clause_start(text, m.start()))
+            window = text[begin:end_m.start() if end_m else m.start() + 240][:400]
             found = _end_in(window, rules, issued)
             if found is not None:
                 ln = _line_of(lines, text, m.start())
@@ -243,10 +251,17 @@ def _end_in(window: str, rules: dict, issued: date | None) -> date | None:
             dates = find_dates(window[m.end():m.end() + 45])
             if dates:
                 return dates[0][2]
-    fiscal = re.search(r"tahun\s+anggaran\s+((?:19|20)\d\d)", low)
+    # "Tahun Anggaran 2026", "Tahun Anggaran 2026 dan 2027", "Tahun Anggaran 2026 s.d. 2028":
+    # the last fiscal year named ends on 31 December.
+    fiscal = re.search(r"tahun\s+anggaran\s+((?:19|20)\d\d)((?:\s*(?:,|dan|s\.?\s?d\.?|s/d|"
+                       r"sampai\s+dengan|hingga|-|–)\s*(?:tahun\s+)?(?:19|20)\d\d)*)", low)
     if fiscal:
-        return date(int(fiscal.group(1)), 12, 31)
-    duration = re.search(r"selama\s+(\d{1,2})\s*(?:\([a-z ]+\)\s*)?(tahun|bulan)", low)
+        years = re.findall(r"(?:19|20)\d\d", fiscal.group(0))
+        return date(max(int(y) for y in years), 12, 31)
+    # "selama 1 (satu) tahun", "untuk jangka waktu 2 (dua) tahun", "masa tugas 6 (enam) bulan";
+    # not "Nomor 12 Tahun 2021".
+    duration = re.search(r"(?<![\d/.])(\d{1,2})\s*(?:\([a-z ]+\)\s*)?(tahun|bulan)"
+                         r"(?!\s*(?:19|20)\d\d)(?!\s+anggaran)", low)
     if duration and issued is not None:
         months = int(duration.group(1)) * rules["duration_units"][duration.group(2)]
         y, mth = divmod(issued.month - 1 + months, 12)
@@ -256,6 +271,17 @@ def _end_in(window: str, rules: dict, issued: date | None) -> date | None:
             return date(issued.year + y, mth + 2, 1) - timedelta(days=1) if mth < 11 else \
                 date(issued.year + y, 12, 31)
     return None
+
+
+_DIKTUM = re.compile(r"\b(?:KESATU|KEDUA|KETIGA|KEEMPAT|KELIMA|KEENAM|PERTAMA)\s*:|"
+                     r"\bUntuk\s*:|\bMengingat\s*:|\bMenimbang\s*:")
+
+
+def _clause_start(text: str, offset: int) -> int:
+    """Where the diktum or clause holding `offset` starts (an SK's "KEDUA :" is a clause even
+    without a full stop before it)."""
+    starts = [m.start() for m in _DIKTUM.finditer(text, 0, offset)]
+    return starts[-1] if starts else 0
 
 
 def _line_of(lines: list[Line], text: str, offset: int) -> Line:

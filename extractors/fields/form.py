@@ -14,6 +14,7 @@ from extractors.fields.lines import (
     place_dates,
 )
 from extractors.normalize import (
+    PHONE_IN_TEXT,
     clean_name,
     load_data,
     nip_candidates,
@@ -56,6 +57,8 @@ def person_fields(lines: list[Line], wanted: tuple[str, ...] = PERSON_FIELDS,
     for field, value, line, how in labeled_values(body):
         if field not in wanted or field in seen:
             continue
+        if is_empty(value) and how == "next" and ":" not in line.text:
+            continue  # a bare heading ("C. KONTAK"), not an empty row of the form
         seen.add(field)
         if is_empty(value):
             continue
@@ -78,11 +81,41 @@ def _normalised(field: str, value: str) -> Reading | None:
         v = normalize_email(value)
         return Reading(v.value, repaired=v.repaired)
     if field == "telepon":
-        v = normalize_phone(value)
+        v = _personal_phone(value)
         return Reading(v.value, repaired=v.repaired)
     if field == "nama":
         return Reading(clean_name(value))
-    return Reading(re.sub(r"\s+", " ", value).strip(" :;|"))
+    text = re.sub(r"\s+", " ", value).strip(" :;|.,_-")
+    if field == "pangkat_golongan":
+        rank = _rank_regex().search(text)
+        text = rank.group(0) if rank else text
+    return Reading(text) if text else None
+
+
+@lru_cache(maxsize=1)
+def _rank_regex() -> re.Pattern:
+    """"Penata Muda Tk. I (III/b)", "Pembina / IV.a": a rank and its group, without the label
+    debris OCR leaves around it (". : Penata (III/c) Ruang")."""
+    names = "|".join(map(re.escape, load_data("field_labels.toml")["form"]["rank_names"]))
+    head = rf"\b(?:{names})\b[A-Za-z .]{{0,30}}?"
+    return re.compile(head + r"\(\s*[IVX]+\s*/\s*[a-eA-E]\s*\)|"
+                      + head + r"[/,]\s*[IVX]+\s*[./\-]\s*[a-eA-E]\b")
+
+
+_MOBILE = re.compile(r"^08\d{7,11}$")
+
+
+def _personal_phone(value: str):
+    """The person's number: with several on the line (the office's, then "HP 0812..."), the
+    mobile one."""
+    chunks = [m.group(0) for m in PHONE_IN_TEXT.finditer(value)
+              if sum(c.isdigit() for c in m.group(0)) >= 6]
+    if len(chunks) > 1:
+        for chunk in chunks:
+            v = normalize_phone(chunk)
+            if v.valid and _MOBILE.match(v.value or ""):
+                return v
+    return normalize_phone(value)
 
 
 def nip_reading(value: str) -> Reading | None:

@@ -15,7 +15,13 @@ from extractors.fields.lines import (
     place_dates,
     signature_starts,
 )
-from extractors.normalize import clean_name, find_dates, load_data, nip_candidates
+from extractors.normalize import (
+    clean_name,
+    find_dates,
+    load_data,
+    nip_candidates,
+    repair_number,
+)
 
 
 @lru_cache(maxsize=1)
@@ -35,8 +41,35 @@ def _is_closer(text: str) -> bool:
         or low.startswith("dengan hormat") or low.startswith("di ")
 
 
+def _is_address(text: str) -> bool:
+    low = text.lower().strip()
+    return any(low == a or low.startswith(a + " ") or (a.endswith(".") and low.startswith(a))
+               for a in _rules()["addressee_address"])
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence of the letter's body (an email whose addressee line runs straight into
+    "Bersama ini kami ..."), not a wrapped addressee line."""
+    words = text.split()
+    return len(words) > 14 or (len(words) > 6 and text.rstrip().endswith((".", ":")))
+
+
+_SEGMENT = re.compile(r"\S+(?: \S+)*")  # a run of text between column gaps (2+ spaces)
+
+
+def _right_column(raw: str, column: int) -> str | None:
+    """The text of a line's right-hand column starting near `column` (a two-column letterhead:
+    number and subject on the left, the addressee on the right)."""
+    for m in _SEGMENT.finditer(raw):
+        if m.start() >= column - 4:
+            return raw[m.start():].strip()
+    return None
+
+
 def addressee(lines: list[Line]) -> Reading | None:
-    """The "Yth. ..." block, its wrapped lines joined, up to "di"/"di tempat"/"Dengan hormat"."""
+    """The "Yth. ..." block, its wrapped lines joined, up to "di"/"di tempat"/"Dengan hormat" (or
+    the addressee's street address). When the block is the right column of a two-column head,
+    only that column is read."""
     opener = _opener_regex()
     for k, ln in enumerate(lines):
         m = opener.search(ln.text)
@@ -44,10 +77,17 @@ def addressee(lines: list[Line]) -> Reading | None:
             continue
         first = ln.text[m.end():].strip()
         parts = [first] if first else []
+        column = _opener_column(ln, opener)
         j = k + 1
         while j < len(lines) and j - k <= 4:
             text = lines[j].text
-            if _is_closer(text) or match_label(text) is not None:
+            if column is not None:
+                text = _right_column(lines[j].raw, column)
+                if text is None:
+                    break
+            elif match_label(text) is not None:
+                break
+            if _is_closer(text) or _is_address(text) or _is_prose(text):
                 break
             again = opener.match(text)  # "Kepada" on one line, "Yth. ..." on the next
             parts.append(text[again.end():] if again else text)
@@ -57,6 +97,17 @@ def addressee(lines: list[Line]) -> Reading | None:
         if len(value) >= 4:
             return Reading(value, ln.file, ln.page)
     return None
+
+
+def _opener_column(ln: Line, opener: re.Pattern) -> int | None:
+    """Where the addressee starts in the raw line, when text stands to its left across a column
+    gap; None for an addressee block starting at the left margin."""
+    m = opener.search(ln.raw)
+    if m is None:
+        return None
+    start = m.start() + (1 if ln.raw[m.start()].isspace() else 0)
+    left = ln.raw[:start]
+    return start if left.strip() and re.search(r"\S\s{2,}$", left) else None
 
 
 def _squash(s: str) -> str:
@@ -78,7 +129,8 @@ def letter_number(lines: list[Line]) -> Reading | None:
         hit = match_label(ln.text)
         if hit and hit.field == "nomor" and re.search(r"\d", hit.rest):
             value = re.split(r"\s{2,}|\s+(?:Kepada|Yth)\b|\s+[A-Z][a-z]+,\s*\d", hit.rest)[0]
-            return Reading(value.strip(" :"), ln.file, ln.page)
+            v = repair_number(value.strip(" :"))
+            return Reading(v.value, ln.file, ln.page, repaired=v.repaired)
     return None
 
 

@@ -18,6 +18,7 @@ class Line:
     file: str
     page: int
     index: int  # position in the document's line list
+    raw: str = ""  # as read, column spacing kept ("Nomor : 1/2      Yth. Kepala ...")
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def document_lines(pages: list[PageText]) -> list[Line]:
         for raw in p.text.splitlines():
             text = _tidy(raw)
             if text:
-                out.append(Line(text, p.file, p.page, len(out)))
+                out.append(Line(text, p.file, p.page, len(out), raw.replace("\t", "    ")))
     return out
 
 
@@ -55,7 +56,7 @@ def _tidy(raw: str) -> str:
 
 
 _NUMBERING = r"^[\s.,;'`\"~]*(?:(?:\d{1,2}|[a-hA-H])[.)]\s*|\d{1,2}\s+|[•\-*]\s+)?"
-_AFTER_LABEL = r"(?![A-Za-z0-9])\s*(?:\([^)]{0,40}\))?\s*[:;=]?\s*(?P<rest>.*)$"
+_AFTER_LABEL = r"(?![A-Za-z0-9])\s*(?:\([^)]{0,40}\))?\s*(?P<colon>[:;=])?\s*(?P<rest>.*)$"
 
 
 def _label_regex(label: str) -> str:
@@ -78,14 +79,35 @@ def _label_patterns() -> list[tuple[str, re.Pattern, re.Pattern]]:
     return out
 
 
+_LONGER_LABEL = re.compile(r"(?P<words>[A-Za-z][A-Za-z./ ]{0,30}?)\s*:\s*(?P<value>.*)$")
+
+
 @lru_cache(maxsize=8192)
 def match_label(text: str) -> LabelHit | None:
-    """The label a line starts with, if any (longest label wins)."""
+    """The label a line starts with, if any (longest label wins). A known label followed by more
+    words before the colon is a longer label: "Nama Satker : X" is the satker when "Satker" is a
+    label, and "Nama Lengkap Pegawai : X" is still the name, X."""
+    for f, start, _ in _label_patterns():
+        m = start.match(text)
+        if m:
+            rest = m.group("rest").strip()
+            longer = None if m.group("colon") else _LONGER_LABEL.match(rest)
+            if longer and len(longer.group("words").split()) <= 3 \
+                    and split_inner_labels(rest)[1] is None:  # not "Nama Siti  NIP: 1986..."
+                inner = _strict_label(longer.group("words") + " : " + longer.group("value"))
+                if inner is not None:
+                    return inner
+                return LabelHit(f, longer.group("value").strip())
+            return LabelHit(f, rest)
+    return _fuzzy_label(text)
+
+
+def _strict_label(text: str) -> LabelHit | None:
     for f, start, _ in _label_patterns():
         m = start.match(text)
         if m:
             return LabelHit(f, m.group("rest").strip())
-    return _fuzzy_label(text)
+    return None
 
 
 FUZZY_LABEL = 0.75  # difflib ratio of a misread label to a known one
@@ -266,12 +288,22 @@ def plausible_value(field: str, text: str) -> bool:
     return len(words) <= 14 and not (len(words) > 6 and text.rstrip().endswith((".", ":")))
 
 
+_HEADING = re.compile(r"^(?:[A-H]|[IVX]{1,4}|\d{1,2})[.)]\s+[A-Z][A-Z0-9 .,&/()\-]*$")
+
+
+def is_heading(text: str) -> bool:
+    """A section heading of a form ("B. DATA INSTANSI", "II. KONTAK"), never a wrapped value."""
+    return _HEADING.match(text.strip()) is not None
+
+
 def continuation(lines: list[Line], line: Line, limit: int = 2) -> str:
     """Lines that continue a wrapped value: up to `limit` unlabelled lines directly after `line`,
     but only when a labelled line follows them (so a paragraph after the last row is not taken)."""
     extra: list[str] = []
     j = line.index + 1
     while j < len(lines) and len(extra) < limit and match_label(lines[j].text) is None:
+        if is_heading(lines[j].text):
+            return " ".join(extra)
         extra.append(lines[j].text)
         j += 1
     if j < len(lines) and match_label(lines[j].text) is not None:
@@ -319,9 +351,20 @@ def is_signature_marker(text: str, previous: list[str] | None = None) -> bool:
     return False
 
 
+def _opens_body(text: str) -> bool:
+    return _starts_with_any(text.lower().strip(), _signature_rules()["body_words"])
+
+
 def signature_starts(lines: list[Line]) -> list[int]:
-    return [ln.index for ln in lines
-            if is_signature_marker(ln.text, [p.text for p in lines[max(0, ln.index - 3):ln.index]])]
+    out = []
+    for ln in lines:
+        if not is_signature_marker(ln.text, [p.text for p in lines[max(0, ln.index - 3):ln.index]]):
+            continue
+        following = lines[ln.index + 1:ln.index + 3]
+        if ln.text.rstrip().endswith(",") and any(_opens_body(f.text) for f in following):
+            continue  # the issuer's title above "Menimbang", not a signature
+        out.append(ln.index)
+    return out
 
 
 def signer_lines(lines: list[Line]) -> set[int]:
@@ -332,7 +375,13 @@ def signer_lines(lines: list[Line]) -> set[int]:
     i = 0
     while i < len(lines):
         low = lines[i].text.lower()
-        if any(o in low for o in rules["issuer_openers"]):
+        opener = next((o for o in rules["issuer_openers"] if o in low), None)
+        if opener is not None:
+            tail = low[low.index(opener) + len(opener):]
+            if any(re.search(r"(?<![a-z])" + re.escape(c) + r"(?![a-z])", tail)
+                   for c in rules["issuer_closers"]):
+                i += 1  # "Yang bertanda tangan ... Camat X menugaskan kepada:" on one line
+                continue
             j = i + 1
             while j < len(lines) and j - i <= 10 and not _starts_with_any(
                     lines[j].text.lower(), rules["issuer_closers"]) and not any(
@@ -344,7 +393,7 @@ def signer_lines(lines: list[Line]) -> set[int]:
         if i in starts:
             end = i + 1
             while end < len(lines) and end - i <= SIGNATURE_WINDOW:
-                if lines[end].page != lines[i].page:
+                if lines[end].page != lines[i].page or _opens_body(lines[end].text):
                     break
                 marked.add(end)
                 end += 1
