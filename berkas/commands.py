@@ -45,6 +45,8 @@ def cmd_poll(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    for noisy in ("alembic", "libarchive"):  # migration chatter and a libarchive build note
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     service = _service()
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

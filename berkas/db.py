@@ -239,7 +239,7 @@ def next_registration(session: Session, year: int) -> str:
     reused (the counter only grows, even if an application were removed)."""
     bumped = session.execute(update(RegistrationCounter).where(RegistrationCounter.year == year)
                              .values(last=RegistrationCounter.last + 1))
-    if bumped.rowcount == 0:
+    if bumped.rowcount == 0:  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult
         try:
             with session.begin_nested():
                 session.add(RegistrationCounter(year=year, last=1))

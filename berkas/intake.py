@@ -148,7 +148,8 @@ def named_nips(verdict: dict | None, read: ReadResult) -> tuple[str | None, list
     for page in read.pages:
         for _, _, raw in nip_candidates(page.text):
             value = normalize_nip(raw)
-            if value.valid and value.value != primary and value.value not in others:
+            if value.valid and value.value is not None and value.value != primary \
+                    and value.value not in others:
                 others.append(value.value)
     return primary, others
 
@@ -209,9 +210,9 @@ class Intake:
             if len(unnamed) == 1:
                 return unnamed[0].id
         if others:
-            found = s.scalars(open_apps.where(Application.nip.in_(others))).all()
-            if len({a.nip for a in found}) == 1:
-                return found[0].id
+            matches = s.scalars(open_apps.where(Application.nip.in_(others))).all()
+            if len({a.nip for a in matches}) == 1:
+                return matches[0].id
         return None
 
     def _new_application(self, s: Session, source: str, sender: str | None) -> Application:
@@ -253,6 +254,7 @@ class Intake:
         application now has; then record it all in one commit."""
         with self.sessions() as s:
             app = s.get(Application, item.application_id)
+        assert app is not None  # a claimed item that is not refused belongs to an application
         folder = self.archive.application(app.archive_path)
         label = "surel" if item.kind == "email" else "pindaian"
         subdir = f"{item.item_no:02d}-{label}"
@@ -278,6 +280,7 @@ class Intake:
         with self.sessions.begin() as s:
             app = s.get(Application, item.application_id)
             row = s.get(IntakeItem, item.id)
+            assert app is not None and row is not None  # both committed by _claim
             known = set(s.scalars(select(StoredFile.path).where(
                 StoredFile.application_id == app.id)))
             names = {f"{key}#{i}": name for i, (name, _, _) in enumerate(files)}
@@ -308,7 +311,8 @@ class Intake:
         primary, others = named_nips(verdict, read)
         if app.nip is None:
             app.nip = primary or (others[0] if len(others) == 1 else None)
-        app.named_nips = sorted(set(app.named_nips or []) | set(others) | {primary} - {None})
+        app.named_nips = sorted(set(app.named_nips or []) | set(others)
+                               | (set() if primary is None else {primary}))
         app.nama = fields.get("nama") or app.nama
         app.email = fields.get("email") or app.email
         app.verdict = verdict
@@ -323,6 +327,7 @@ class Intake:
     def _mark_done(self, item_id: int) -> None:
         with self.sessions.begin() as s:
             row = s.get(IntakeItem, item_id)
+            assert row is not None  # only committed items are marked done
             row.status = "done"
             row.done_at = db.now()
 
@@ -691,6 +696,7 @@ class Intake:
 
     def _archive_refused(self, item: IntakeItem, blobs: list[Blob], reason: str,
                          source: str) -> list[Written]:
+        assert item.archive_path is not None  # set before a refused item is claimed
         folder = self.archive.application(item.archive_path)
         key = f"scan:{item.sha256[:20]}"
         written = []
@@ -703,6 +709,7 @@ class Intake:
         crashpoint("after_archive_write")
         with self.sessions.begin() as s:
             row = s.get(IntakeItem, item.id)
+            assert row is not None  # committed by _claim
             row.status = "archived"
             row.archived_at = db.now()
         crashpoint("after_db_commit")

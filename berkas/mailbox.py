@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
+from imap_tools import BaseMailBox, MailBox, MailBoxStartTls, MailBoxUnencrypted
 from imap_tools.utils import encode_folder
 
 from berkas.settings import Settings
@@ -48,7 +48,7 @@ class Mailbox:
             raise MailboxError("mailbox not configured (BERKAS_IMAP_HOST, _USER, _PASSWORD)")
         self.settings = settings
         self.folder = settings.imap_folder
-        self._box = None
+        self._box: BaseMailBox | None = None
         self.uidvalidity = 0
         self.capabilities: frozenset[str] = frozenset()
 
@@ -56,6 +56,7 @@ class Mailbox:
     def connect(self) -> None:
         s = self.settings
         timeout = s.imap_timeout_seconds
+        box: BaseMailBox
         if s.imap_security == "ssl":
             box = MailBox(s.imap_host, s.imap_port or 993, timeout=timeout,
                           ssl_context=self._ssl_context())
@@ -65,6 +66,7 @@ class Mailbox:
         else:
             box = MailBoxUnencrypted(s.imap_host, s.imap_port or 143, timeout=timeout)
         try:
+            assert s.imap_user is not None and s.imap_password is not None  # checked in __init__
             box.login(s.imap_user, s.imap_password.get_secret_value(), initial_folder=None)
             self._box = box
             self._refresh_capabilities()
@@ -95,14 +97,18 @@ class Mailbox:
         if status:
             self.uidvalidity = int(status[-1])
         else:
-            self.uidvalidity = int(self._box.folder.status(self.folder, ["UIDVALIDITY"])
+            self.uidvalidity = int(self._open_box.folder.status(self.folder, ["UIDVALIDITY"])
                                    ["UIDVALIDITY"])
 
     @property
-    def client(self):
+    def _open_box(self) -> BaseMailBox:
         if self._box is None:
             raise MailboxError("not connected")
-        return self._box.client
+        return self._box
+
+    @property
+    def client(self):
+        return self._open_box.client
 
     def close(self) -> None:
         box, self._box = self._box, None
@@ -115,8 +121,8 @@ class Mailbox:
                 box.client.shutdown()
 
     def ensure_folder(self, name: str) -> None:
-        if not self._box.folder.exists(name):
-            self._box.folder.create(name)
+        if not self._open_box.folder.exists(name):
+            self._open_box.folder.create(name)
 
     # --- messages -------------------------------------------------------------------------
     def uids(self) -> list[int]:
@@ -161,7 +167,7 @@ class Mailbox:
         if not self.has_idle:
             stop.wait(seconds)
             return
-        idle = self._box.idle
+        idle = self._open_box.idle
         idle.start()
         quick_empty = 0
         try:

@@ -15,6 +15,7 @@ import shutil
 import stat
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,7 +122,7 @@ class Stability:
     """Remembers since when each entry has looked the same; ready after `delay` seconds."""
 
     delay: float
-    clock: callable = time.monotonic
+    clock: Callable[[], float] = time.monotonic
     _seen: dict[str, tuple[tuple, float]] = field(default_factory=dict)
 
     def observe(self, items: list[ScanItem]) -> tuple[list[ScanItem], float | None]:

@@ -78,13 +78,13 @@ def facts_from_bytes(raw: bytes) -> MailFacts:
     return_path = msg.get("return-path")
     refs = _MSGID.findall(header("in-reply-to")) + _MSGID.findall(header("references"))
     ids = _MSGID.findall(header("message-id"))
+    report_type = msg.get_param("report-type")
     return MailFacts(
         subject=decoded("subject"),
         sender=senders[0].lower() if senders else "",
         return_path=None if return_path is None else str(return_path).strip().strip("<>").strip(),
         content_type=msg.get_content_type(),
-        report_type=(msg.get_param("report-type") or "").lower()
-        if isinstance(msg.get_param("report-type"), str) else "",
+        report_type=report_type.lower() if isinstance(report_type, str) else "",
         message_id=ids[0] if ids else "",
         references=tuple(dict.fromkeys(refs)),
         headers={k.lower(): header(k) for k in msg},

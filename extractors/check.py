@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
@@ -61,8 +61,8 @@ def check(result: ReadResult, received: date) -> CheckResult:
     pages = _ordered_pages(result)
     page_index = {(p.file, p.page): p for p in pages}
     unreadable = _unreadable_files(pages)
-    for f in unreadable:
-        v.add("unreadable", file=f)
+    for file in unreadable:
+        v.add("unreadable", file=file)
     docs = group(pages)
     read = [_read(d, result) for d in docs]
     _review_classification(v, read)
@@ -81,8 +81,8 @@ def check(result: ReadResult, received: date) -> CheckResult:
     if forms:
         f = forms[0]
         for k in TOP_FIELDS:
-            r = f.readings.get(k)
-            top[k] = None if r is None or r.value in (None, "") else str(r.value)
+            reading = f.readings.get(k)
+            top[k] = None if reading is None or reading.value in (None, "") else str(reading.value)
         scanned = {k for k, r in f.readings.items() if _from_scan(r, page_index)}
         rules.form_fields(v, f.readings, f.doc.file, scanned)
         _review_readings(v, f.readings, page_index, prefix="")
@@ -135,7 +135,8 @@ def _read(doc: Document, result: ReadResult) -> _Read:
                        ("tanggal", appointment.decree_date(lines))):
             if r is not None:
                 readings[key] = r
-        issued = date.fromisoformat(readings["tanggal"].value) if "tanggal" in readings else None
+        issued = date.fromisoformat(cast(str, readings["tanggal"].value)) \
+            if "tanggal" in readings else None
         ends = appointment.validity_end(lines, issued)
         if ends is not None:
             readings["berlaku_sampai"] = ends

@@ -124,12 +124,13 @@ def group(pages: list[PageText]) -> list[Document]:
         same_file = prev is not None and prev.file == page.file and \
             prev.pages[-1].page == page.page - 1
         weak = max(pc.scores.values()) < settings["min_score"] and pc.scores[OTHER] == 0
-        if same_file and weak and prev.type != OTHER and len(page.text.split()) > 0:
+        if prev is not None and same_file and weak and prev.type != OTHER and \
+                len(page.text.split()) > 0:
             prev.pages.append(page)
             prev.page_confidences.append(
                 round(settings["continuation_factor"] * prev.page_confidences[-1], 2))
             continue
-        if same_file and prev.type == pc.type:
+        if prev is not None and same_file and prev.type == pc.type:
             prev.pages.append(page)
             prev.page_confidences.append(pc.confidence)
             continue

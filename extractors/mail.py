@@ -23,6 +23,7 @@ from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
 from html.parser import HTMLParser
 from io import BytesIO
+from typing import Any
 
 from extractors.models import EmailInfo
 from extractors.sniff import sniff
@@ -189,7 +190,7 @@ def _header(msg: Message, name: str) -> str:
 
 def _addresses(msg: Message, name: str) -> list[str]:
     try:
-        header = msg.get(name)
+        header: Any = msg.get(name)  # a header object with .addresses under policy.default
         if header is not None and getattr(header, "addresses", None) is not None:
             found = [_fix_surrogates(a.addr_spec) for a in header.addresses if a.addr_spec]
             if found:
@@ -244,9 +245,10 @@ def _filename(part: Message) -> str:
         name = None
     if not name:
         try:
-            name = part.get_param("name")
-            if isinstance(name, tuple):  # RFC 2231 (charset, language, value)
-                name = email.utils.collapse_rfc2231_value(name)
+            param = part.get_param("name")
+            if isinstance(param, tuple):  # RFC 2231 (charset, language, value)
+                param = email.utils.collapse_rfc2231_value(param)
+            name = param
         except Exception:
             name = None
     if not name:

@@ -44,7 +44,8 @@ class PageText(BaseModel):
     confidence: float | None = None  # mean OCR word confidence, 0..1; None for a text layer
     rotation: int = 0  # degrees clockwise the page was turned to read it: 0, 90, 180, 270
     deskew: float = 0.0  # degrees the page was straightened by
-    cleanup: list[str] = Field(default_factory=list)  # e.g. ["denoise", "background", "perspective"]
+    # Clean-up steps applied before OCR, e.g. ["denoise", "background", "perspective"]
+    cleanup: list[str] = Field(default_factory=list)
     text_layer_rejected: bool = False  # a text layer existed but was judged too poor and redone
 
 

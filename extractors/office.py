@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import enum
 import io
 import re
 import zipfile
 from collections.abc import Iterator
+from typing import Final
 
 from lxml import etree
 
@@ -27,7 +29,13 @@ MAX_XML_BYTES = 64 * 1024 * 1024  # one XML part of a docx/odt, uncompressed
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_PAGE = object()  # page-break marker in a token stream
+
+
+class _Page(enum.Enum):
+    BREAK = enum.auto()
+
+
+_PAGE: Final = _Page.BREAK  # page-break marker in a token stream
 _PAGE_AFTER = "berkas-page-after"  # set on a section end that starts a new page
 
 
@@ -75,20 +83,20 @@ def _tidy_page(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
 
-def _pages(tokens: Iterator[object]) -> list[str]:
+def _pages(tokens: Iterator[str | _Page]) -> list[str]:
     pages: list[list[str]] = [[]]
     for token in tokens:
         if token is _PAGE:
             pages.append([])
         else:
-            pages[-1].append(token)  # type: ignore[arg-type]
+            pages[-1].append(token)
     texts = [_tidy_page("".join(p)) for p in pages]
     return [t for t in texts if t.strip()] or [""]
 
 
 # --- docx -----------------------------------------------------------------------------------
 
-def _docx_tokens(el: etree._Element) -> Iterator[object]:
+def _docx_tokens(el: etree._Element) -> Iterator[str | _Page]:
     tag = el.tag
     if tag == W + "t":
         yield el.text or ""
@@ -109,7 +117,7 @@ def _docx_tokens(el: etree._Element) -> Iterator[object]:
             yield from _docx_tokens(child)
 
 
-def _docx_paragraph(p: etree._Element) -> Iterator[object]:
+def _docx_paragraph(p: etree._Element) -> Iterator[str | _Page]:
     ppr = p.find(W + "pPr")
     if ppr is not None:
         before = ppr.find(W + "pageBreakBefore")
@@ -138,13 +146,13 @@ def _cell_text(tc: etree._Element) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _docx_tokens_of_children(el: etree._Element) -> Iterator[object]:
+def _docx_tokens_of_children(el: etree._Element) -> Iterator[str | _Page]:
     for child in el:
         if child.tag != W + "tcPr":
             yield from _docx_tokens(child)
 
 
-def _docx_table(tbl: etree._Element) -> Iterator[object]:
+def _docx_table(tbl: etree._Element) -> Iterator[str | _Page]:
     for tr in tbl.iter(W + "tr"):
         if next(tr.iterancestors(W + "tbl")) is not tbl:
             continue  # a nested table is read inside its cell
@@ -227,7 +235,7 @@ def _odt_page_styles(root: etree._Element) -> set[str]:
     return names
 
 
-def _odt_tokens(el: etree._Element, page_styles: set[str]) -> Iterator[object]:
+def _odt_tokens(el: etree._Element, page_styles: set[str]) -> Iterator[str | _Page]:
     tag = el.tag
     if tag == TEXT + "s":
         yield " " * int(el.get(TEXT + "c", "1") or 1)
@@ -284,7 +292,7 @@ def rtf_text(data: bytes) -> list[str]:
     if m := re.search(rb"\\ansicpg(\d+)", data[:2048]):
         with contextlib.suppress(LookupError):
             codepage = codecs.lookup(f"cp{int(m.group(1))}").name
-    out: list[object] = []
+    out: list[str | _Page] = []
     stack: list[tuple[bool, int]] = []
     skipping, uc, pending_skip = False, 1, 0
     for m in _RTF_TOKEN.finditer(data):

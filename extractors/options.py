@@ -1,4 +1,4 @@
-"""Options of the reading layer: languages, resolution and the limits that keep hostile input cheap."""
+"""Options of the reading layer: languages, resolution, and limits that keep hostile input cheap."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ MiB = 1024 * 1024
 class ReadOptions(BaseModel):
     languages: str = "ind+eng"  # tesseract -l
     psm: int = 3  # tesseract page segmentation mode
-    dpi: int = Field(default=300, ge=72, le=600)  # rendering resolution of PDF pages without usable text
+    # Resolution PDF pages without usable text are rendered at for OCR.
+    dpi: int = Field(default=300, ge=72, le=600)
     ocr_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     # A text layer scoring below this (0..1, see quality.text_quality) is redone with OCR.
     min_text_layer_quality: float = 0.55

@@ -7,14 +7,17 @@ import io
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pypdfium2 as pdfium
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from extractors.options import ReadOptions
 from extractors.quality import letter_count, text_quality
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pypdfium2 as pdfium
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
@@ -102,6 +105,8 @@ class PdfFile:
 
     def render(self, number: int) -> np.ndarray:
         """The page as uint8 grayscale at the configured dpi, scaled down to the pixel limit."""
+        import numpy as np
+
         page = self._pdfium_document()[number - 1]
         try:
             width, height = page.get_size()
@@ -116,6 +121,8 @@ class PdfFile:
             page.close()
 
     def _pdfium_document(self, reason: Exception | None = None) -> pdfium.PdfDocument:
+        import pypdfium2 as pdfium
+
         if self._pdfium is None:
             try:
                 self._pdfium = pdfium.PdfDocument(self._data)

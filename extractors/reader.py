@@ -15,15 +15,6 @@ from extractors import office
 from extractors.containers import unpack
 from extractors.models import Blob, FileProblem, Method, PageText, ProblemCode, ReadResult
 from extractors.options import ReadOptions
-from extractors.pdf import (
-    OversizedPage,
-    PdfCorrupt,
-    PdfEncrypted,
-    PdfFile,
-    PdfTooLarge,
-    ScanPage,
-    TextPage,
-)
 from extractors.sniff import sniff
 
 if TYPE_CHECKING:
@@ -89,6 +80,17 @@ class _Reading:
             self.problem(leaf.name, ProblemCode.CORRUPT, str(exc))
 
     def _read_pdf(self, leaf: Blob, check_time) -> None:
+        # pypdf costs 0.25 s to import: only when a PDF comes.
+        from extractors.pdf import (
+            OversizedPage,
+            PdfCorrupt,
+            PdfEncrypted,
+            PdfFile,
+            PdfTooLarge,
+            ScanPage,
+            TextPage,
+        )
+
         try:
             pdf = PdfFile(leaf.data, self.opts)
         except PdfEncrypted as exc:

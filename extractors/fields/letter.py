@@ -82,9 +82,10 @@ def addressee(lines: list[Line]) -> Reading | None:
         while j < len(lines) and j - k <= 4:
             text = lines[j].text
             if column is not None:
-                text = _right_column(lines[j].raw, column)
-                if text is None:
+                right = _right_column(lines[j].raw, column)
+                if right is None:
                     break
+                text = right
             elif match_label(text) is not None:
                 break
             if _is_closer(text) or _is_address(text) or _is_prose(text):

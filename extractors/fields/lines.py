@@ -402,8 +402,8 @@ def signer_lines(lines: list[Line]) -> set[int]:
     return marked
 
 
-RANK_LINE = re.compile(r"\(\s*[IVX]+\s*/\s*[a-eA-E]\s*\)|^(golongan|gol\.?)\s+[IVX]+",
-                       re.IGNORECASE)
+RANK_LINE: re.Pattern[str] = re.compile(
+    r"\(\s*[IVX]+\s*/\s*[a-eA-E]\s*\)|^(golongan|gol\.?)\s+[IVX]+", re.IGNORECASE)
 
 
 def looks_like_name(text: str) -> bool:
