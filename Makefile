@@ -25,14 +25,20 @@ run: setup
 	$(VENV)/bin/berkas run
 
 test: setup-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy extractors berkas
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 lint: setup
-	$(VENV)/bin/ruff check berkas extractors flows tests bench
-	$(VENV)/bin/mypy berkas extractors flows
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy extractors berkas
 
-bench: setup
-	$(VENV)/bin/python bench/run_all.py
+bench: setup-test
+	$(VENV)/bin/python bench/read_speed.py --pages 32
+	$(VENV)/bin/python bench/cer.py --pages 3
+	$(VENV)/bin/python bench/accuracy.py --digital 40 --scanned 8 --photo 6
+	$(VENV)/bin/python bench/accuracy.py --heldout
+	$(VENV)/bin/python bench/intake.py
 
 clean-venv:
 	rm -rf $(VENV)
