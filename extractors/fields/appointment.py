@@ -16,10 +16,10 @@ from functools import lru_cache
 from extractors.fields.lines import (
     Line,
     Reading,
+    first_number,
     labeled_values,
     labelled_dates,
     looks_like_name,
-    match_label,
     name_above,
     place_dates,
     signer_lines,
@@ -32,7 +32,6 @@ from extractors.normalize import (
     name_tokens,
     nip_candidates,
     normalize_nip,
-    repair_number,
 )
 
 
@@ -191,13 +190,7 @@ def _dedupe(found: list[Appointee]) -> list[Appointee]:
 
 def number(lines: list[Line]) -> Reading | None:
     """The first "Nomor" value holding a digit."""
-    for ln in lines:
-        hit = match_label(ln.text)
-        if hit and hit.field == "nomor" and re.search(r"\d", hit.rest):
-            value = re.split(r"\s{2,}|\s+(?:Tanggal|Tgl|Kepada|Yth)\b", hit.rest)[0]
-            v = repair_number(value.strip(" :"))
-            return Reading(v.value, ln.file, ln.page, repaired=v.repaired)
-    return None
+    return first_number(lines, r"\s{2,}|\s+(?:Tanggal|Tgl|Kepada|Yth)\b")
 
 
 def decree_date(lines: list[Line]) -> Reading | None:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from extractors.fields.lines import (
     Line,
     Reading,
+    first_number,
     labelled_dates,
     looks_like_name,
     match_label,
@@ -20,7 +21,6 @@ from extractors.normalize import (
     find_dates,
     load_data,
     nip_candidates,
-    repair_number,
 )
 
 
@@ -126,13 +126,7 @@ def addressed_to_lpse(tujuan: str) -> bool:
 
 
 def letter_number(lines: list[Line]) -> Reading | None:
-    for ln in lines:
-        hit = match_label(ln.text)
-        if hit and hit.field == "nomor" and re.search(r"\d", hit.rest):
-            value = re.split(r"\s{2,}|\s+(?:Kepada|Yth)\b|\s+[A-Z][a-z]+,\s*\d", hit.rest)[0]
-            v = repair_number(value.strip(" :"))
-            return Reading(v.value, ln.file, ln.page, repaired=v.repaired)
-    return None
+    return first_number(lines, r"\s{2,}|\s+(?:Kepada|Yth)\b|\s+[A-Z][a-z]+,\s*\d")
 
 
 def subject(lines: list[Line]) -> Reading | None:

@@ -9,7 +9,13 @@ from datetime import date
 from functools import lru_cache
 
 from extractors.models import PageText
-from extractors.normalize import find_dates, load_data, name_tokens, nip_candidates
+from extractors.normalize import (
+    find_dates,
+    load_data,
+    name_tokens,
+    nip_candidates,
+    repair_number,
+)
 
 
 @dataclass(frozen=True)
@@ -457,3 +463,14 @@ def labelled_dates(lines: list[Line]) -> list[tuple[date, Line]]:
             if AFTER_TANGGAL.search(ln.text[:start]):
                 out.append((d, ln))
     return out
+
+
+def first_number(lines: list[Line], stop: str) -> Reading | None:
+    """The first "Nomor" value holding a digit, cut where `stop` (a regex) matches after it."""
+    for ln in lines:
+        hit = match_label(ln.text)
+        if hit and hit.field == "nomor" and re.search(r"\d", hit.rest):
+            value = re.split(stop, hit.rest)[0]
+            v = repair_number(value.strip(" :"))
+            return Reading(v.value, ln.file, ln.page, repaired=v.repaired)
+    return None
