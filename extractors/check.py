@@ -55,6 +55,21 @@ class _Read:
     appointed: list[appointment.Appointee]
 
 
+def _is_email_body(file: str) -> bool:
+    return file == EMAIL_BODY_NAME or file.endswith("/" + EMAIL_BODY_NAME)
+
+
+def _bodies_as_covering_notes(docs: list[Document]) -> list[Document]:
+    """An email body is the cover letter only when no cover letter is attached: next to an
+    attached one it is a covering note ("Yth. …, terlampir …, Hormat kami"), typed `lainnya`."""
+    attached = any(d.type == "surat_permohonan" and not _is_email_body(d.file) for d in docs)
+    if attached:
+        for doc in docs:
+            if doc.type == "surat_permohonan" and _is_email_body(doc.file):
+                doc.type = OTHER
+    return docs
+
+
 def check(result: ReadResult, received: date) -> CheckResult:
     v = Verdict()
     rules.file_problems(v, result.problems)
@@ -63,7 +78,7 @@ def check(result: ReadResult, received: date) -> CheckResult:
     unreadable = _unreadable_files(pages)
     for file in unreadable:
         v.add("unreadable", file=file)
-    docs = group(pages)
+    docs = _bodies_as_covering_notes(group(pages))
     read = [_read(d, result) for d in docs]
     _review_classification(v, read)
 

@@ -275,3 +275,23 @@ def test_form_whose_label_and_value_columns_were_read_apart_is_paired_and_review
                                                          "missing:surat_permohonan"]
     assert out["needs_review"] is True
     assert {"nama", "nip", "email", "telepon"} <= {r["field"] for r in out["review_reasons"]}
+
+
+def test_email_body_next_to_an_attached_cover_letter_is_a_covering_note():
+    from extractors.check import check
+    from extractors.models import EMAIL_BODY_NAME, Method, PageText, ReadResult
+    from tests.fixturegen import content
+
+    berkas = content.make_berkas(33)
+    body = ("Yth. Admin LPSE Provinsi Kalimantan Timur,\n\nBersama ini kami kirimkan berkas "
+            "permohonan pembuatan akun Admin Agency. Berkas terlampir.\n\nHormat kami,\n"
+            f"{berkas.person.nama}")
+    pages = [PageText(file=EMAIL_BODY_NAME, page=1, method=Method.TEXT, text=body)]
+    for doc in berkas.documents:
+        pages.append(PageText(file=f"{doc.doc_type}.pdf", page=1, method=Method.TEXT,
+                              text=doc.text))
+    verdict = check(ReadResult(pages=pages), berkas.received)
+    types = {d.file: d.type for d in verdict.documents}
+    assert types[EMAIL_BODY_NAME] == "lainnya"
+    assert types["surat_permohonan.pdf"] == "surat_permohonan"
+    assert verdict.complete and not verdict.needs_review
