@@ -86,6 +86,18 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def fsync_all(files: list[Path], directory: Path) -> None:
+    """Files written without fsync, made durable in one pass, then their directory."""
+    for path in files:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    if files:
+        fsync_dir(directory)
+
+
 def make_dirs(path: Path) -> None:
     """mkdir -p, fsyncing each parent whose entries changed, so the folder survives a crash."""
     missing = []

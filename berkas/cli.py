@@ -112,6 +112,15 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("registration", nargs="?", metavar="REG")
     status.add_argument("--json", action="store_true", help="keluaran JSON")
     status.set_defaults(handler=commands.cmd_status)
+
+    from berkas import preview  # light: its handler imports jinja2 and fpdf2 lazily
+
+    show = sub.add_parser("preview", help="tampilkan surat atau email dengan data contoh")
+    show.add_argument("template", metavar="TEMPLATE",
+                      help="tanda_terima, permintaan_kelengkapan, jawaban_permohonan")
+    show.add_argument("--html", action="store_true", help="email: bagian HTML, bukan teks")
+    show.add_argument("--out", metavar="FILE", help="surat: berkas PDF (bawaan TEMPLATE.pdf)")
+    show.set_defaults(handler=preview.cmd_preview)
     return parser
 
 

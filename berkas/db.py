@@ -19,6 +19,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -122,7 +123,8 @@ class RegistrationCounter(Base):
 
 class IntakeItem(Base):
     """One thing taken in: an email (UIDVALIDITY+UID, Message-ID, content hash) or a scan item
-    (its inbox path and the hash of its contents). `status` walks claimed -> archived -> done;
+    (its inbox path and the hash of its contents). `status` walks claimed -> archived -> done
+    (mail: stored -> moved -> filing or refile -> done, see berkas/intake.py);
     a restart resumes from where it stopped, never takes it twice."""
 
     __tablename__ = "intake_items"
@@ -130,7 +132,8 @@ class IntakeItem(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(10))  # email | scan
-    status: Mapped[str] = mapped_column(String(10))  # claimed | archived | done
+    # scans: claimed | archived | done; mail: stored | moved | filing | refile | done
+    status: Mapped[str] = mapped_column(String(10))
     disposition: Mapped[str] = mapped_column(String(12))  # new | reply | joined | other | ...
     reason: Mapped[str | None] = mapped_column(Text)
     folder: Mapped[str | None] = mapped_column(String(200))
@@ -256,3 +259,77 @@ def add_event(session: Session, application: Application | None, actor: str, kin
                   detail=detail or None)
     session.add(entry)
     return entry
+
+
+# --- outgoing letters and mail (migration 0002_outbox) ----------------------------------------
+
+class LetterCounter(Base):
+    __tablename__ = "letter_counters"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class IssuedLetter(Base):
+    """A letter number given out: unique forever, and one per (registration, purpose), so a letter
+    drawn again after a crash carries the number it had."""
+
+    __tablename__ = "letters"
+    __table_args__ = (UniqueConstraint("registration", "purpose", name="uq_letter_purpose"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(200), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    registration: Mapped[str] = mapped_column(String(20), index=True)
+    purpose: Mapped[str] = mapped_column(String(60))
+    issued_at: Mapped[datetime]
+
+
+class OutboxMessage(Base):
+    """One email, recorded whole (its exact bytes and Message-ID) before any attempt to send it.
+    `status`: pending -> sending -> sent; `sending` found on a restart means a crash in the middle
+    of an attempt and becomes `uncertain` (never re-sent by itself); `failed` waits for staff."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("registration", "purpose", name="uq_outbox_purpose"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), index=True)
+    registration: Mapped[str] = mapped_column(String(20), index=True)
+    purpose: Mapped[str] = mapped_column(String(60))
+    message_id: Mapped[str] = mapped_column(String(998), unique=True)
+    sender: Mapped[str] = mapped_column(String(320))
+    recipients: Mapped[list[str]] = mapped_column(JSON)
+    subject: Mapped[str] = mapped_column(Text)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    archived_as: Mapped[str | None] = mapped_column(String(1000))
+
+
+# --- the embedded account registry (migration 0003_accounts) ----------------------------------
+
+class Account(Base):
+    """An Admin Agency account in the embedded registry (berkas/accounts.py). The password is
+    held only as a salted scrypt hash; the clear one exists only in memory until it is mailed."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), unique=True)
+    nip: Mapped[str] = mapped_column(String(18), unique=True)
+    nama: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320))
+    instansi: Mapped[str | None] = mapped_column(String(300))
+    registration: Mapped[str] = mapped_column(String(20), index=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    must_change_password: Mapped[bool] = mapped_column(Boolean)
+    password_expires_at: Mapped[datetime]
+    active: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime]
+    activated_at: Mapped[datetime | None]

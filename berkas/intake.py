@@ -1,15 +1,29 @@
 """Exactly-once intake of emails and scans into applications, the archive and the records.
 
-Every item walks the same three durable steps, and a restart resumes from the last one done:
+**Mail** is taken in batches (up to MAIL_BATCH messages), and nothing slow sits between the
+fetch and the durable copy:
 
-1. **claim** (one commit): the item is recorded (UIDVALIDITY+UID, Message-ID, content hash, or
-   the scan's path and hash) with the application it belongs to; a new application gets its
-   registration number here, so its archive folder is fixed before anything is written.
+1. **store** (one commit per batch): each message's bytes are written to the spool
+   (`<data>/surel-masuk/<sha256>.eml`, mail for staff excepted), all of them fsynced in one pass
+   with their directory, and one commit records every message (UIDVALIDITY+UID, Message-ID,
+   content hash) as `stored`.
+2. **leave the inbox**: one UID MOVE per target folder (processed, or staff for automatic
+   replies and bounces); one commit marks them `moved` (or `done` when nothing is left to do).
+3. **file** (same process, after the move): each `moved` message is read and checked, assigned
+   to its application (`filing`, one commit; a new one gets its registration number here), its
+   originals, text and verdict are archived and fsynced, and one commit marks it `done`. Mail
+   that turns out, once read, not to be a berkas goes on to the staff folder (`refile`).
+
+**Scans** walk three durable steps, and a restart resumes from the last one done:
+
+1. **claim** (one commit): the item is recorded (the scan's path and hash) with the
+   application it belongs to; a new application gets its registration number here, so its
+   archive folder is fixed before anything is written.
 2. **archive**: originals, extracted text and the verdict are written and fsynced (idempotent
    per item: a resumed write finds what the crashed one left); then one commit records the
    files, the verdict and the events, and marks the item archived.
-3. **leave the inbox**: only now is the message moved (processed or staff folder) or the scan
-   moved out of the scan folder, and the item marked done.
+3. **leave the inbox**: only now is the scan moved out of the scan folder, and the item marked
+   done.
 
 A message seen again (move failed, UIDVALIDITY changed, delivered twice) is recognised by its
 UID, its content hash or its Message-ID and never taken twice.
@@ -30,11 +44,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from berkas import db
-from berkas.archive import Archive, Folder, Written, sha256_of
+from berkas.archive import Archive, Folder, Written, fsync_all, make_dirs, sha256_of
 from berkas.db import Application, IntakeItem, SentMessage, StoredFile, add_event
 from berkas.mailbox import MailboxError
 from berkas.scanfolder import (
@@ -56,6 +70,8 @@ ACTOR = "sistem:penerimaan"
 CRASH_ENV = "BERKAS_CRASH_AT"  # "point" or "point:N": SIGKILL at the Nth time `point` is reached
 TRACE_ENV = "BERKAS_CRASH_TRACE"  # a file: every crash point reached is appended to it
 _hits: Counter[str] = Counter()
+MAIL_BATCH = 50  # messages fetched, stored, committed and moved together
+SPOOL = "surel-masuk"  # under the data folder: each message's bytes until it is filed
 
 
 def crashpoint(name: str) -> None:
@@ -169,6 +185,40 @@ class _PreparedScan:
     primary_nip: str | None
 
 
+class _KnownMail:
+    """The records a batch of fetched messages may match (by UID here, content hash or
+    Message-ID), read in one query; what the batch adds is added as it goes. Matches in the
+    order of `Intake._find`: this UID, then the first with the same bytes, then the first with
+    the same Message-ID."""
+
+    def __init__(self, s: Session, box, fetched) -> None:
+        self.here = (box.folder, box.uidvalidity)
+        self.by_uid: dict[int, IntakeItem] = {}
+        self.by_sha: dict[str, IntakeItem] = {}
+        self.by_message_id: dict[str, IntakeItem] = {}
+        self.facts = {m.uid: (sha256_of(m.raw), facts_from_bytes(m.raw)) for m in fetched}
+        shas = [sha for sha, _ in self.facts.values()]
+        ids = [facts.message_id for _, facts in self.facts.values() if facts.message_id]
+        rows = s.scalars(select(IntakeItem).where(IntakeItem.kind == "email", or_(
+            and_(IntakeItem.folder == box.folder, IntakeItem.uidvalidity == box.uidvalidity,
+                 IntakeItem.uid.in_([m.uid for m in fetched])),
+            IntakeItem.sha256.in_(shas), IntakeItem.message_id.in_(ids)))
+            .order_by(IntakeItem.id))
+        for row in rows:
+            self.add(row)
+
+    def add(self, row: IntakeItem) -> None:
+        if (row.folder, row.uidvalidity) == self.here and row.uid is not None:
+            self.by_uid.setdefault(row.uid, row)
+        self.by_sha.setdefault(row.sha256, row)
+        if row.message_id:
+            self.by_message_id.setdefault(row.message_id, row)
+
+    def find(self, uid: int, sha: str, message_id: str | None) -> IntakeItem | None:
+        return self.by_uid.get(uid) or self.by_sha.get(sha) or \
+            (self.by_message_id.get(message_id) if message_id else None)
+
+
 @dataclass
 class Outcome:
     kind: str  # email | scan
@@ -249,7 +299,8 @@ class Intake:
 
     def _archive_and_record(self, item: IntakeItem, files: list[tuple[str, bytes, str]],
                             read: ReadResult, source: str,
-                            verdict_alone: dict | None = None) -> Application:
+                            verdict_alone: dict | None = None,
+                            final_status: str = "archived") -> Application:
         """Step 2: write the item's files, the text read and the verdict of everything the
         application now has; then record it all in one commit."""
         with self.sessions() as s:
@@ -300,8 +351,10 @@ class Intake:
             else:
                 self._apply_verdict(s, app, verdict, read, row.id)
             app.updated_at = db.now()
-            row.status = "archived"
+            row.status = final_status
             row.archived_at = db.now()
+            if final_status == "done":
+                row.done_at = db.now()
         crashpoint("after_db_commit")
         return app
 
@@ -354,58 +407,147 @@ class Intake:
 
     # --- mail ---------------------------------------------------------------------------
     def take_mail(self, box) -> list[Outcome]:
-        outcomes = []
+        """Everything waiting in the mailbox, in batches: fetch, store durably, one commit,
+        one move per target folder; then file what was taken (read, check, archive)."""
         uids = box.uids()
         self._reconcile_mail(box, set(uids))
-        for fetched in box.fetch(uids):
-            try:
-                outcomes.append(self.process_message(box, fetched.uid, fetched.raw))
-            except CONNECTION_ERRORS:
-                raise  # the session is gone: the caller reconnects
-            except Exception:
-                log.exception("message UID %s failed; it stays for the next pass", fetched.uid)
-                outcomes.append(Outcome("email", "failed"))
+        outcomes = self.file_waiting(box)  # left over from an interrupted pass
+        for start in range(0, len(uids), MAIL_BATCH):
+            outcomes += self.take_batch(box, uids[start:start + MAIL_BATCH])
+            outcomes += self.file_waiting(box)
         return outcomes
 
     def _reconcile_mail(self, box, present: set[int]) -> None:
-        """Archived messages no longer in the folder: moved just before a crash."""
+        """Stored messages no longer in the folder: moved just before a crash."""
         with self.sessions() as s:
-            rows = s.execute(select(IntakeItem.id, IntakeItem.uid).where(
-                IntakeItem.kind == "email", IntakeItem.status == "archived",
-                IntakeItem.folder == box.folder,
-                IntakeItem.uidvalidity == box.uidvalidity)).all()
-        for row in rows:
-            if row.uid not in present:
-                self._mark_done(row.id)
+            gone = [uid for uid in s.scalars(select(IntakeItem.uid).where(
+                IntakeItem.kind == "email", IntakeItem.status == "stored",
+                IntakeItem.folder == box.folder, IntakeItem.uidvalidity == box.uidvalidity))
+                if uid is not None and uid not in present]
+        if gone:
+            self._mark_moved(box, gone)
+
+    def _spool_path(self, sha: str) -> Path:
+        return self.settings.data_dir / SPOOL / f"{sha}.eml"
+
+    def take_batch(self, box, uids: list[int]) -> list[Outcome]:
+        """Step 1 for a batch of messages: each one's bytes written (no fsync yet), then all
+        fsynced in one pass with their directory, one commit, and one UID MOVE per target
+        folder. Nothing is read or judged in between."""
+        fetched = list(box.fetch(uids))
+        crashpoint("after_download")
+        spool = self.settings.data_dir / SPOOL
+        make_dirs(spool)
+        outcomes: list[Outcome] = []
+        moves: dict[str, list[int]] = {}
+        written: list[Path] = []
+        resumed: dict[int, IntakeItem] = {}  # stored before a crash: perhaps already copied
+        with self.sessions() as s:
+            known = _KnownMail(s, box, fetched)
+            for message in fetched:
+                try:
+                    target, outcome = self._store_message(s, box, message.uid, message.raw,
+                                                          known, written, resumed)
+                except Exception:
+                    log.exception("message UID %s failed; it stays for the next pass",
+                                  message.uid)
+                    outcomes.append(Outcome("email", "failed"))
+                    continue
+                moves.setdefault(target, []).append(message.uid)
+                if outcome is not None:
+                    outcomes.append(outcome)
+            fsync_all(written, spool)
+            crashpoint("after_spool_sync")
+            s.commit()
+        crashpoint("after_db_commit")
+        for folder, folder_uids in moves.items():
+            # without MOVE a crash can fall between COPY and the delete: never copy twice
+            copied = [uid for uid in folder_uids if uid in resumed and not box.has_move
+                      and box.holds(folder, resumed[uid].message_id, resumed[uid].sha256)]
+            crashpoint("before_move")
+            box.move([uid for uid in folder_uids if uid not in copied], folder,
+                     after_copy=lambda: crashpoint("after_copy"))
+            box.delete(copied)
+            crashpoint("after_move")
+        self._mark_moved(box, [uid for folder_uids in moves.values() for uid in folder_uids])
+        return outcomes
+
+    def _store_message(self, s: Session, box, uid: int, raw: bytes, index: _KnownMail,
+                       written: list[Path], resumed: dict[int, IntakeItem]
+                       ) -> tuple[str, Outcome | None]:
+        sha, facts = index.facts[uid]
+        here = (box.folder, box.uidvalidity)
+        known = index.find(uid, sha, facts.message_id or None)
+        if known is not None:
+            if (known.folder, known.uidvalidity, known.uid) == (*here, uid):
+                resumed[uid] = known
+                outcome = None if known.disposition == "pending" else \
+                    Outcome("email", "resumed")
+                return self._mail_target(known.disposition), outcome  # stored before a crash
+            if known.status == "stored" and known.sha256 == sha \
+                    and (known.folder, known.uidvalidity) != here:
+                known.folder, known.uidvalidity, known.uid = box.folder, box.uidvalidity, uid
+                return self._mail_target(known.disposition), None  # UIDVALIDITY changed
+            dup = self._duplicate(s, known, box, uid, sha, facts.message_id)
+            index.add(dup)
+            return self._mail_target(dup.disposition), Outcome("email", dup.disposition)
+        decided = self._header_triage(s, facts)
+        other = decided is not None and decided.kind == Kind.OTHER
+        item = IntakeItem(kind="email", status="stored", disposition="other" if other else
+                          "pending", reason=decided.reason if decided and other else None,
+                          folder=box.folder, uidvalidity=box.uidvalidity, uid=uid,
+                          message_id=facts.message_id or None, sha256=sha, received_at=db.now(),
+                          archived_at=db.now())
+        if not other:  # mail for staff is left for staff, not archived
+            path = self._spool_path(sha)
+            temp = path.with_name(f".{sha}.sementara")
+            temp.write_bytes(raw)
+            os.replace(temp, path)
+            written.append(path)
+        s.add(item)
+        s.flush()
+        index.add(item)
+        if other:
+            add_event(s, None, ACTOR, "surel_untuk_staf", item=item.id, dari=facts.sender,
+                      subjek=facts.subject, alasan=item.reason)
+            return self.settings.imap_staff_folder, Outcome("email", "other")
+        return self.settings.imap_processed_folder, None
+
+    def _mark_moved(self, box, uids: list[int]) -> None:
+        """One commit: the batch left the inbox; what is to be filed waits as `moved`."""
+        if not uids:
+            return
+        with self.sessions.begin() as s:
+            for row in s.scalars(select(IntakeItem).where(
+                    IntakeItem.kind == "email", IntakeItem.status == "stored",
+                    IntakeItem.folder == box.folder, IntakeItem.uidvalidity == box.uidvalidity,
+                    IntakeItem.uid.in_(uids))):
+                if row.disposition == "pending":
+                    row.status = "moved"
+                else:
+                    row.status, row.done_at = "done", db.now()
+        crashpoint("after_db_commit")
 
     def _mail_target(self, disposition: str) -> str:
         return self.settings.imap_staff_folder if disposition == "other" else \
             self.settings.imap_processed_folder
 
-    def process_message(self, box, uid: int, raw: bytes) -> Outcome:
-        crashpoint("after_download")
-        sha = sha256_of(raw)
-        facts = facts_from_bytes(raw)
-        where = (IntakeItem.kind == "email", IntakeItem.folder == box.folder,
-                 IntakeItem.uidvalidity == box.uidvalidity, IntakeItem.uid == uid)
-        with self.sessions.begin() as s:
-            known = self._find(s, "email", sha, facts.message_id or None, where)
-            if known is not None and not (known.folder == box.folder and
-                                          known.uidvalidity == box.uidvalidity and
-                                          known.uid == uid):
-                if known.status != "done" and known.sha256 == sha:
-                    known.folder, known.uidvalidity, known.uid = box.folder, box.uidvalidity, uid
-                else:
-                    known = self._duplicate(s, known, box, uid, sha, facts.message_id)
-        if known is not None:
-            return self._resume_message(box, uid, raw, known)
-        return self._new_message(box, uid, raw, sha, facts)
+    def _header_triage(self, s: Session, facts) -> Triage | None:
+        return triage_headers(
+            facts,
+            registration_exists=lambda reg: s.scalar(select(Application.id).where(
+                Application.registration == reg)) is not None,
+            registration_of_sent=lambda ids: s.scalar(
+                select(Application.registration).join(
+                    SentMessage, SentMessage.application_id == Application.id)
+                .where(SentMessage.message_id.in_(list(ids)))),
+            own_addresses=[self.settings.mail_from])
 
     def _duplicate(self, s: Session, original: IntakeItem, box, uid: int, sha: str,
                    message_id: str) -> IntakeItem:
         # a copy of mail for staff goes where the original went: still "other"
         disposition = "other" if original.disposition == "other" else "duplicate"
-        dup = IntakeItem(kind="email", status="archived", disposition=disposition,
+        dup = IntakeItem(kind="email", status="stored", disposition=disposition,
                          reason=f"duplikat dari item {original.id}",
                          folder=box.folder, uidvalidity=box.uidvalidity, uid=uid,
                          message_id=message_id or None, sha256=sha,
@@ -417,30 +559,9 @@ class Intake:
         add_event(s, app, ACTOR, "duplikat_diabaikan", item=dup.id, asal=original.id)
         return dup
 
-    def _resume_message(self, box, uid: int, raw: bytes, item: IntakeItem) -> Outcome:
-        app = None
-        if item.status == "claimed":
-            read = self._read([Blob(name="pesan.eml", data=raw, content_type="message/rfc822")])
-            app = self._archive_and_record(item, self._email_files(raw), read,
-                                           self._mail_source(box, uid, facts_from_bytes(raw)))
-        elif item.application_id is not None:
-            with self.sessions() as s:
-                app = s.get(Application, item.application_id)
-        if item.status != "done":
-            self._notify(item, app)
-        self._move(box, uid, self._mail_target(item.disposition), item.id)
-        return Outcome("email", "duplicate" if item.disposition == "duplicate" else "resumed",
-                       app.registration if app else None)
-
-    def _move(self, box, uid: int, folder: str, item_id: int) -> None:
-        crashpoint("before_move")
-        box.move(uid, folder)
-        crashpoint("after_move")
-        self._mark_done(item_id)
-
-    def _mail_source(self, box, uid: int, facts) -> str:
+    def _mail_source(self, item: IntakeItem, facts) -> str:
         return (f"surel dari {facts.sender or '?'} ({facts.message_id or 'tanpa Message-ID'}; "
-                f"{box.folder} UIDVALIDITY {box.uidvalidity} UID {uid})")
+                f"{item.folder} UIDVALIDITY {item.uidvalidity} UID {item.uid})")
 
     @staticmethod
     def _email_files(raw: bytes) -> list[tuple[str, bytes, str]]:
@@ -454,24 +575,43 @@ class Intake:
         files += [(part.name, part.data, "lampiran") for part in parts]
         return files
 
-    def _new_message(self, box, uid: int, raw: bytes, sha: str, facts) -> Outcome:
+    # step 2, after the move: read, check and file each stored message
+    def file_waiting(self, box) -> list[Outcome]:
         with self.sessions() as s:
-            decided = triage_headers(
-                facts,
-                registration_exists=lambda reg: s.scalar(select(Application.id).where(
-                    Application.registration == reg)) is not None,
-                registration_of_sent=lambda ids: s.scalar(
-                    select(Application.registration).join(
-                        SentMessage, SentMessage.application_id == Application.id)
-                    .where(SentMessage.message_id.in_(list(ids)))),
-                own_addresses=[self.settings.mail_from])
-        item = IntakeItem(kind="email", status="claimed", disposition="other", folder=box.folder,
-                          uidvalidity=box.uidvalidity, uid=uid,
-                          message_id=facts.message_id or None, sha256=sha, received_at=db.now())
-        source = self._mail_source(box, uid, facts)
-        if decided is not None and decided.kind == Kind.OTHER:
-            return self._for_staff(box, uid, item, decided, facts)
-        read = self._read([Blob(name="pesan.eml", data=raw, content_type="message/rfc822")])
+            ids = s.scalars(select(IntakeItem.id).where(
+                IntakeItem.kind == "email",
+                IntakeItem.status.in_(("moved", "filing", "refile"))).order_by(IntakeItem.id)
+            ).all()
+        outcomes = []
+        for item_id in ids:
+            try:
+                outcomes.append(self.file_message(box, item_id))
+            except CONNECTION_ERRORS:
+                raise  # the session is gone: the caller reconnects
+            except Exception:
+                log.exception("filing item %s failed; it waits for the next pass", item_id)
+                outcomes.append(Outcome("email", "failed"))
+        return outcomes
+
+    def file_message(self, box, item_id: int) -> Outcome:
+        with self.sessions() as s:
+            item = s.get(IntakeItem, item_id)
+        assert item is not None
+        raw = self._spool_path(item.sha256).read_bytes()
+        facts = facts_from_bytes(raw)
+        source = self._mail_source(item, facts)
+        blob = Blob(name="pesan.eml", data=raw, content_type="message/rfc822")
+        if item.status == "refile":
+            return self._refile(box, item)
+        if item.status == "filing":  # assigned to its application before a crash
+            app = self._archive_and_record(item, self._email_files(raw), self._read([blob]),
+                                           source, final_status="done")
+            self._notify(item, app)
+            self._spool_path(item.sha256).unlink(missing_ok=True)
+            return Outcome("email", "resumed", app.registration)
+        with self.sessions() as s:
+            decided = self._header_triage(s, facts)
+        read = self._read([blob])
         verdict = judge(read, db.now().date())
         files = self._email_files(raw)
         if decided is None:
@@ -479,12 +619,20 @@ class Intake:
                 facts, document_types=[d["type"] for d in (verdict or {}).get("documents", [])],
                 has_links=bool(read.links), attachments=len(files) - 1,
                 body="\n".join(p.text for p in read.pages if p.file == EMAIL_BODY_NAME))
-            if decided.kind == Kind.OTHER:
-                return self._for_staff(box, uid, item, decided, facts)
+        if decided.kind == Kind.OTHER:
+            with self.sessions.begin() as s:
+                row = s.get(IntakeItem, item.id)
+                assert row is not None
+                row.status, row.disposition, row.reason = "refile", "other", decided.reason
+                add_event(s, None, ACTOR, "surel_untuk_staf", item=row.id, dari=facts.sender,
+                          subjek=facts.subject, alasan=decided.reason)
+                item = row
+            crashpoint("after_db_commit")
+            return self._refile(box, item)
         app_id, new_source = None, None
         events = [("surel_diterima", {"dari": facts.sender, "subjek": facts.subject,
                                       "triase": decided.kind.value, "alasan": decided.reason,
-                                      "uid": uid, "uidvalidity": box.uidvalidity})]
+                                      "uid": item.uid, "uidvalidity": item.uidvalidity})]
         with self.sessions() as s:
             if decided.kind == Kind.REPLY:
                 app_id = s.scalar(select(Application.id).where(
@@ -496,21 +644,24 @@ class Intake:
                 if app_id:
                     events.append(("digabung", {"alasan": "NIP sama dengan permohonan terbuka"}))
         item.reason = decided.reason
+        item.status = "filing"
         if app_id is None:
             new_source = "email"
         item = self._claim(item, app_id, new_source, facts.sender, events)
-        app = self._archive_and_record(item, files, read, source, verdict)
+        app = self._archive_and_record(item, files, read, source, verdict, final_status="done")
         self._notify(item, app)
-        self._move(box, uid, self.settings.imap_processed_folder, item.id)
+        self._spool_path(item.sha256).unlink(missing_ok=True)
         return Outcome("email", item.disposition, app.registration)
 
-    def _for_staff(self, box, uid: int, item: IntakeItem, decided: Triage, facts) -> Outcome:
-        item.disposition = "other"
-        item.status = "archived"
-        item.reason = decided.reason
-        self._claim(item, None, None, None, [("surel_untuk_staf", {
-            "dari": facts.sender, "subjek": facts.subject, "alasan": decided.reason})])
-        self._move(box, uid, self.settings.imap_staff_folder, item.id)
+    def _refile(self, box, item: IntakeItem) -> Outcome:
+        """Mail that turned out, once read, not to be a berkas: from the processed folder to
+        the staff folder (found by Message-ID and content hash)."""
+        crashpoint("before_move")
+        box.refile(item.message_id, item.sha256, self.settings.imap_processed_folder,
+                   self.settings.imap_staff_folder)
+        crashpoint("after_move")
+        self._mark_done(item.id)
+        self._spool_path(item.sha256).unlink(missing_ok=True)
         return Outcome("email", "other")
 
     # --- scans --------------------------------------------------------------------------

@@ -9,6 +9,7 @@ and a move without MOVE expunges only its own UID (UIDPLUS) or leaves the copy f
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 import ssl
 import threading
@@ -143,17 +144,65 @@ class Mailbox:
                     if match:
                         yield Fetched(int(match.group(1)), item[1])
 
-    def move(self, uid: int, folder: str) -> None:
-        target = encode_folder(folder)
-        if "MOVE" in self.capabilities:
-            _check(self.client.uid("MOVE", str(uid), target), "UID MOVE")
+    @property
+    def has_move(self) -> bool:
+        return "MOVE" in self.capabilities
+
+    def move(self, uids: list[int], folder: str, after_copy=None) -> None:
+        """All of `uids` to `folder` in one command (UID MOVE), or, on a server without MOVE,
+        COPY + STORE \\Deleted + UID EXPUNGE (`after_copy` is called between the copy and the
+        delete: a crash there leaves both, see `holds`)."""
+        if not uids:
             return
-        _check(self.client.uid("COPY", str(uid), target), "UID COPY")
-        _check(self.client.uid("STORE", str(uid), "+FLAGS.SILENT", r"(\Deleted)"), "UID STORE")
+        target = encode_folder(folder)
+        uid_set = ",".join(map(str, uids))
+        if self.has_move:
+            _check(self.client.uid("MOVE", uid_set, target), "UID MOVE")
+            return
+        _check(self.client.uid("COPY", uid_set, target), "UID COPY")
+        if after_copy is not None:
+            after_copy()
+        self.delete(uids)
+
+    def delete(self, uids: list[int]) -> None:
+        """Remove exactly these messages from the selected folder (a message already copied)."""
+        if not uids:
+            return
+        uid_set = ",".join(map(str, uids))
+        _check(self.client.uid("STORE", uid_set, "+FLAGS.SILENT", r"(\Deleted)"), "UID STORE")
         if "UIDPLUS" in self.capabilities:
-            _check(self.client.uid("EXPUNGE", str(uid)), "UID EXPUNGE")
+            _check(self.client.uid("EXPUNGE", uid_set), "UID EXPUNGE")
         # without UIDPLUS the original stays flagged \Deleted (listing skips it): a plain
         # EXPUNGE would also remove messages other clients flagged
+
+    def holds(self, folder: str, message_id: str | None, sha256: str) -> list[int]:
+        """UIDs in `folder` of the message with this Message-ID and exactly these bytes (found
+        by a header search, so only for messages with a Message-ID)."""
+        if not message_id:
+            return []
+        wanted = message_id.replace("\\", "").replace('"', "")
+        _check(self.client.select(encode_folder(folder)), f"SELECT {folder}")
+        try:
+            data = _check(self.client.uid("SEARCH", "UNDELETED", "HEADER", "Message-ID",
+                                          f'"{wanted}"'), "UID SEARCH")
+            candidates = [int(u) for u in (data[0] or b"").split()]
+            return [m.uid for m in self.fetch(candidates)
+                    if hashlib.sha256(m.raw).hexdigest() == sha256]
+        finally:
+            self._select()
+
+    def refile(self, message_id: str | None, sha256: str, source: str, target: str) -> bool:
+        """Move the message with this Message-ID and exactly these bytes from `source` to
+        `target`; False when it is not (or no longer) there."""
+        found = self.holds(source, message_id, sha256)[:1]
+        if not found:
+            return False
+        _check(self.client.select(encode_folder(source)), f"SELECT {source}")
+        try:
+            self.move(found, target)
+        finally:
+            self._select()
+        return True
 
     # --- waiting --------------------------------------------------------------------------
     @property
@@ -167,10 +216,21 @@ class Mailbox:
         if not self.has_idle:
             stop.wait(seconds)
             return
-        idle = self._open_box.idle
+        box = self._open_box
+        idle = box.idle
+        # Mail that arrived after our last search is not announced once IDLE starts (Dovecot
+        # watches for changes from then on, and rechecks only every 30 s): a NOOP first makes
+        # the server report it. imaplib files such EXISTS among its untagged responses.
+        for kind in ("EXISTS", "RECENT"):
+            box.client.untagged_responses.pop(kind, None)
+        box.client.noop()
+        if any(kind in box.client.untagged_responses for kind in ("EXISTS", "RECENT")):
+            return
         idle.start()
         quick_empty = 0
         try:
+            if any(kind in box.client.untagged_responses for kind in ("EXISTS", "RECENT")):
+                return
             while not stop.is_set() and time.monotonic() < deadline:
                 started = time.monotonic()
                 responses = idle.poll(timeout=min(1.0, max(0.05, deadline - time.monotonic())))

@@ -151,9 +151,11 @@ class Service:
                 except Exception:
                     log.exception("scan folder pass failed; trying again")
                     wait = max(s.scan_stable_seconds, 1.0)
-                # woken by the watcher; also every minute in case a share's events are lost
-                watcher.changed.wait(timeout=wait if wait is not None else 60.0)
-                if stop.is_set():
-                    break
+                # woken by the watcher; also every minute in case a share's events are lost;
+                # and within half a second of a stop
+                deadline = time.monotonic() + (wait if wait is not None else 60.0)
+                while not stop.is_set() and time.monotonic() < deadline:
+                    if watcher.changed.wait(timeout=min(0.5, deadline - time.monotonic())):
+                        break
         finally:
             watcher.stop()

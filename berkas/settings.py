@@ -95,6 +95,33 @@ class Settings(BaseSettings):
     scan_polling: bool = False  # PollingObserver, for network shares where inotify sees nothing
     scan_poll_seconds: float = Field(2.0, gt=0)
 
+    # Outgoing mail: the outbox (berkas/outbox.py) and its SMTP adapter (berkas/smtp.py)
+    smtp_ca_file: Path | None = None  # extra CA certificate to trust (self-signed servers)
+    smtp_timeout_seconds: float = Field(30.0, gt=0)
+    smtp_retry_base_seconds: float = Field(60.0, gt=0)  # first retry delay, doubling each time
+    smtp_retry_max_seconds: float = Field(3600.0, gt=0)
+    smtp_max_attempts: int = Field(24, ge=1)  # then the message waits for staff
+    templates_dir: Path | None = None  # default: templates/ of the installed project
+
+    # Letters (naskah dinas): letterhead, signatory, letter number
+    lpse_name: str = "LPSE Provinsi Kalimantan Timur"
+    letterhead_institution: str = "PEMERINTAH PROVINSI KALIMANTAN TIMUR"
+    letterhead_unit: str = "SEKRETARIAT DAERAH\nBIRO PENGADAAN BARANG/JASA"
+    letterhead_address: str = ("Jalan Gajah Mada Nomor 2, Samarinda, Kalimantan Timur 75121\n"
+                               "Laman: lpse.kaltimprov.go.id, Pos-el: lpse@kaltimprov.go.id")
+    letterhead_logo: Path | None = None  # PNG or JPEG, printed left of the letterhead
+    letter_city: str = "Samarinda"
+    letter_number_pattern: str = "000.3/{seq:04d}/B.PBJ-LPSE/{month_roman}/{year}"
+    kepala_lpse_title: str = "Kepala LPSE Provinsi Kalimantan Timur"
+    kepala_lpse_name: str = "Nama Kepala LPSE"
+    kepala_lpse_rank: str = "Pembina Utama Muda (IV/c)"
+    kepala_lpse_nip: str = "000000000000000000"
+
+    # Accounts (berkas/accounts.py): user id convention and temporary password policy
+    account_user_id_pattern: str = "{nip}"  # also {nama} (first name, a-z) and {registration}
+    account_password_length: int = Field(14, ge=12, le=64)
+    account_password_valid_days: int = Field(7, ge=1)  # the temporary password expires after
+
     @model_validator(mode="after")
     def _secrets_from_files(self) -> Settings:
         for name in SECRET_FIELDS:

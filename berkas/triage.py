@@ -58,8 +58,18 @@ class MailFacts:
     headers: dict[str, str] = field(default_factory=dict)  # lower-case names
 
 
+def _header_block(raw: bytes) -> bytes:
+    """The header lines and the blank line that ends them (the body is not parsed at all)."""
+    end = raw.find(b"\r\n\r\n")
+    limit = len(raw) if end < 0 else end
+    bare = raw.find(b"\n\n", 0, limit + 2)  # bare LF line ends, within the first block only
+    if bare >= 0 and (end < 0 or bare < end):
+        return raw[:bare + 2]
+    return raw if end < 0 else raw[:end + 4]
+
+
 def facts_from_bytes(raw: bytes) -> MailFacts:
-    msg = BytesHeaderParser(policy=policy.compat32).parsebytes(raw)
+    msg = BytesHeaderParser(policy=policy.compat32).parsebytes(_header_block(raw))
 
     def header(name: str) -> str:
         values = msg.get_all(name) or []

@@ -8,9 +8,11 @@ would put it in the INBOX).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -125,12 +127,26 @@ class Dovecot:
             return [_raw(box, uid) for uid in box.uids()]
 
     def stop(self) -> None:
+        """Stop and wait until it has exited, with its clients' sessions: Dovecot's master
+        leaves running imap processes (and their connections) behind, so they are ended too,
+        as a real server restart would end them."""
+        who = subprocess.run(["doveadm", "-c", str(self.root / "dovecot.conf"), "who", "-1"],
+                             capture_output=True, text=True)
+        sessions = [int(line.split()[2]) for line in who.stdout.splitlines()[1:]
+                    if len(line.split()) >= 3 and line.split()[2].isdigit()]
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        for pid in sessions:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)  # it says BYE to its client and exits
+
+    def start_again(self) -> None:
+        """Start the stopped server on the same ports, with the same mail."""
+        self.process = _launch(self.root, self.plain_port, self.tls_port)
 
 
 def _raw(box, uid: str) -> bytes:
@@ -147,7 +163,8 @@ def _certificate(root: Path) -> Path:
     return root / "cert.pem"
 
 
-def start_dovecot() -> Dovecot:
+def start_dovecot(extra_conf: str = "") -> Dovecot:
+    """A new private server; `extra_conf` is appended to its configuration."""
     binary = shutil.which("dovecot") or "/usr/sbin/dovecot"
     if not os.path.exists(binary):
         pytest.skip("dovecot is not installed (scripts/system-packages.sh installs it)")
@@ -159,14 +176,19 @@ def start_dovecot() -> Dovecot:
                                         for n in range(1, USERS + 1)))
     ca = _certificate(root)
     plain, tls = free_port(), free_port()
-    (root / "dovecot.conf").write_text(_CONF.format(d=root, plain=plain, tls=tls))
+    (root / "dovecot.conf").write_text(_CONF.format(d=root, plain=plain, tls=tls) + extra_conf)
+    return Dovecot(root, plain, tls, ca, _launch(root, plain, tls))
+
+
+def _launch(root: Path, plain: int, tls: int) -> subprocess.Popen:
+    binary = shutil.which("dovecot") or "/usr/sbin/dovecot"
     process = subprocess.Popen([binary, "-F", "-c", str(root / "dovecot.conf")],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if not _greeting(plain, 15) or not _greeting(tls, 1) and process.poll() is not None:
         process.kill()
         log = (root / "dovecot.log").read_text() if (root / "dovecot.log").exists() else ""
         raise RuntimeError(f"dovecot did not start: {process.stderr.read()!r} {log}")
-    return Dovecot(root, plain, tls, ca, process)
+    return process
 
 
 @pytest.fixture(scope="session")

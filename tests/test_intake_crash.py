@@ -1,8 +1,8 @@
 """Exactly once, proved by killing: `berkas poll --once` in a child process is SIGKILLed at every
-side-effect boundary (after download, after each archive write, after each commit, before and
-after the move, before and after a scan leaves the inbox), and at random moments; after a
-restart every message and every scan is archived exactly once and no application is
-duplicated."""
+side-effect boundary (after download, after a batch of messages is fsynced, after each archive
+write, after each commit, before and after each move, before and after a scan leaves the inbox),
+and at random moments; after a restart every message and every scan is archived exactly once and
+no application is duplicated."""
 
 from __future__ import annotations
 
@@ -139,7 +139,8 @@ def test_every_kill_point_then_restart_archives_everything_exactly_once(
     assert done.returncode == 0, done.stderr
     _verify(baseline, env, dovecot, load)
     plan = _kill_plan(trace.read_text().split())
-    assert {p for p, _ in plan} >= {"after_download", "after_archive_write", "after_db_commit",
+    assert {p for p, _ in plan} >= {"after_download", "after_spool_sync", "after_archive_write",
+                                    "after_db_commit",
                                     "before_move", "after_move", "before_scan_leave",
                                     "after_scan_leave"}
     for number, (point, hit) in enumerate(plan):

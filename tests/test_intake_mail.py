@@ -213,3 +213,20 @@ def test_wrong_password_is_reported_not_swallowed(tmp_path, dovecot):  # noqa: F
 def test_event_times_are_wita():
     assert now().utcoffset().total_seconds() == 8 * 3600
     assert datetime.now(WITA).tzname() == "WITA"
+
+
+def test_mail_arriving_between_search_and_idle_is_not_missed(tmp_path, dovecot, complete):  # noqa: F811
+    from berkas.mailbox import Mailbox
+
+    user = dovecot.new_user()
+    settings = intake_settings(tmp_path, dovecot.env(user))
+    box = Mailbox(settings)
+    box.connect()
+    try:
+        assert box.uids() == []  # our view: empty
+        dovecot.deliver(user, complete.eml)  # arrives before we start to IDLE
+        started = time.monotonic()
+        box.wait(30.0, threading.Event())
+        assert time.monotonic() - started < 5.0  # woken, not left waiting for the next renewal
+    finally:
+        box.close()
