@@ -237,20 +237,26 @@ def open_database(url: str, zone: str = "Asia/Makassar") -> sessionmaker[Session
 
 # --- small shared operations ------------------------------------------------------------------
 
-def next_registration(session: Session, year: int) -> str:
-    """REG-YYYY-NNNNN from a per-year counter, inside the caller's transaction: unique and never
-    reused (the counter only grows, even if an application were removed)."""
-    bumped = session.execute(update(RegistrationCounter).where(RegistrationCounter.year == year)
-                             .values(last=RegistrationCounter.last + 1))
+def bump_year_counter(session: Session, counter: Any, year: int) -> int:
+    """The next number of a per-year counter table (`year`, `last`), inside the caller's
+    transaction: it only grows, so a number is never given twice."""
+    bumped = session.execute(update(counter).where(counter.year == year)
+                             .values(last=counter.last + 1))
     if bumped.rowcount == 0:  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult
         try:
             with session.begin_nested():
-                session.add(RegistrationCounter(year=year, last=1))
+                session.add(counter(year=year, last=1))
         except IntegrityError:  # another writer created the year first
-            session.execute(update(RegistrationCounter).where(RegistrationCounter.year == year)
-                            .values(last=RegistrationCounter.last + 1))
-    last = session.scalar(select(RegistrationCounter.last).where(RegistrationCounter.year == year))
-    return f"REG-{year}-{last:05d}"
+            session.execute(update(counter).where(counter.year == year)
+                            .values(last=counter.last + 1))
+    last = session.scalar(select(counter.last).where(counter.year == year))
+    assert last is not None
+    return int(last)
+
+
+def next_registration(session: Session, year: int) -> str:
+    """REG-YYYY-NNNNN, unique and never reused (even if an application were removed)."""
+    return f"REG-{year}-{bump_year_counter(session, RegistrationCounter, year):05d}"
 
 
 def add_event(session: Session, application: Application | None, actor: str, kind: str,

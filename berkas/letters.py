@@ -13,12 +13,12 @@ from datetime import date, datetime
 from typing import Any
 
 from jinja2 import Environment
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from berkas.dates import month_roman
-from berkas.db import IssuedLetter, LetterCounter
+from berkas.db import IssuedLetter, LetterCounter, bump_year_counter
 from berkas.letterpdf import Letter, Letterhead, Signatory, letter_pdf
 from berkas.render import render_letter
 from berkas.settings import Settings
@@ -36,18 +36,7 @@ def check_pattern(pattern: str) -> None:
 
 
 def _bump(session: Session, year: int) -> int:
-    bumped = session.execute(update(LetterCounter).where(LetterCounter.year == year)
-                             .values(last=LetterCounter.last + 1))
-    if bumped.rowcount == 0:  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult
-        try:
-            with session.begin_nested():
-                session.add(LetterCounter(year=year, last=1))
-        except IntegrityError:  # another writer created the year first
-            session.execute(update(LetterCounter).where(LetterCounter.year == year)
-                            .values(last=LetterCounter.last + 1))
-    last = session.scalar(select(LetterCounter.last).where(LetterCounter.year == year))
-    assert last is not None
-    return last
+    return bump_year_counter(session, LetterCounter, year)
 
 
 def issue_number(session: Session, pattern: str, registration: str, purpose: str,
