@@ -14,11 +14,11 @@ from extractors.models import Blob, FileProblem, ProblemCode
 from extractors.options import ReadOptions
 
 # Files operating systems leave in folders; never part of a berkas.
-_SYSTEM_JUNK = {"thumbs.db", "desktop.ini", ".ds_store"}
+SYSTEM_JUNK = {"thumbs.db", "desktop.ini", ".ds_store"}
 
 
 def _is_junk(name: str) -> bool:
-    return name.lower() in _SYSTEM_JUNK or name.startswith("._") or name.startswith("~$")
+    return name.lower() in SYSTEM_JUNK or name.startswith("._") or name.startswith("~$")
 
 
 def _read_regular(path: Path, display: str, opts: ReadOptions) -> Blob | FileProblem | None:

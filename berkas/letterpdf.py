@@ -9,8 +9,8 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from berkas.dates import tanggal
 from berkas.render import RenderedLetter
+from extractors.dates import tanggal
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/liberation"), Path("/usr/share/fonts/truetype/dejavu"))
 _FACES = {"": ("LiberationSerif-Regular.ttf", "DejaVuSerif.ttf"),

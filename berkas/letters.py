@@ -17,11 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from berkas.dates import month_roman
 from berkas.db import IssuedLetter, LetterCounter, bump_year_counter
 from berkas.letterpdf import Letter, Letterhead, Signatory, letter_pdf
 from berkas.render import render_letter
 from berkas.settings import Settings
+from extractors.dates import month_roman
 
 PATTERN_KEYS = frozenset({"seq", "year", "month", "month_roman", "registration"})
 

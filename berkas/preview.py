@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from berkas.dates import month_roman
+from extractors.dates import month_roman
 
 SAMPLE_REGISTRATION = "REG-2026-00042"
 SAMPLE_RECEIVED = date(2026, 11, 24)

@@ -11,7 +11,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from berkas.dates import hari_tanggal, tanggal
+from extractors.dates import hari_tanggal, tanggal
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 

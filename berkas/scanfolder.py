@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from berkas.archive import fsync_dir, make_dirs
+from berkas.files import SYSTEM_JUNK
 
-# Left by operating systems, or by copies still in progress: never an item, never "stable".
-_JUNK = {"thumbs.db", "desktop.ini", ".ds_store"}
+# Left by copies still in progress: never an item, never "stable".
 _IN_PROGRESS_SUFFIXES = (".part", ".partial", ".crdownload", ".tmp", ".download", ".filepart")
 
 
 def is_junk(name: str) -> bool:
     """Never an item: system files, and hidden ones (`.gitkeep`, `.DS_Store`, editors')."""
-    return name.lower() in _JUNK or name.startswith(".")
+    return name.lower() in SYSTEM_JUNK or name.startswith(".")
 
 
 def in_progress(name: str) -> bool:

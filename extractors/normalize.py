@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from extractors import nip as nip_rules
+from extractors.dates import ROMAN_MONTHS
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -168,7 +169,6 @@ def _phone_ok(digits: str) -> bool:
 
 # --- letter numbers ------------------------------------------------------------------------------
 
-_ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 # A Roman month between separators that OCR read with "1"/"l" for "I": "800/12/HK/X1/2026".
 _ROMAN_SLIP = re.compile(r"(?<=[/.\-])(?=[IVXl1|]*[VX])(?=[IVX]*[l1|])[IVXl1|]{2,4}(?=[/.\-])")
 
@@ -178,7 +178,7 @@ def repair_number(raw: str) -> Value:
     month."""
     def fix(m: re.Match) -> str:
         roman = m.group(0).translate(str.maketrans({"l": "I", "1": "I", "|": "I"}))
-        return roman if roman in _ROMAN_MONTHS else m.group(0)
+        return roman if roman in ROMAN_MONTHS else m.group(0)
 
     fixed = _ROMAN_SLIP.sub(fix, raw)
     return Value(fixed, True, repaired=fixed != raw)

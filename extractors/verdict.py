@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, model_serializer
 
 from extractors import nip as nip_rules
+from extractors.dates import tanggal
 from extractors.fields.appointment import Appointee
 from extractors.fields.letter import addressed_to_lpse
 from extractors.fields.lines import Reading
@@ -23,8 +24,6 @@ REQUIRED_FIELDS = ("nama", "nip", "jabatan", "instansi", "satuan_kerja", "email"
 # Names this close (difflib ratio, 0..1) are the same person misread or mistyped: no mismatch, but
 # a person looks.
 NEAR_NAME = 0.88
-BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-         "Oktober", "November", "Desember"]
 
 
 class Deficiency(BaseModel):
@@ -63,7 +62,7 @@ def format_date(d: date | str | None) -> str:
         return "-"
     if isinstance(d, str):
         d = date.fromisoformat(d)
-    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+    return tanggal(d)
 
 
 def _fill(template: str, **values: Any) -> str:

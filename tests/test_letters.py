@@ -9,9 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from berkas.cli import main
-from berkas.dates import hari_tanggal, tanggal
 from berkas.db import ZONE, open_database
 from berkas.letters import issue_number
+from extractors.dates import hari_tanggal, tanggal
 
 PATTERN = "000.3/{seq:04d}/B.PBJ-LPSE/{month_roman}/{year}"
 NOV = datetime(2026, 11, 24, 10, 0, tzinfo=ZONE)

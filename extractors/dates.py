@@ -1,5 +1,6 @@
 """Dates as Indonesian letters and emails write them: "24 November 2026", "Selasa, 24 November
-2026". The one place month and day names live for everything berkas sends."""
+2026". The one place month and day names live: for deficiency messages and for everything berkas
+sends."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
          "Oktober", "November", "Desember")
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
 def tanggal(day: date) -> str:
@@ -23,4 +24,4 @@ def hari_tanggal(day: date) -> str:
 
 def month_roman(month: int) -> str:
     """XI for November, as letter numbers carry the month."""
-    return _ROMAN[month - 1]
+    return ROMAN_MONTHS[month - 1]
