@@ -26,9 +26,20 @@ from pathlib import Path, PurePosixPath
 
 MANIFEST = "manifest.jsonl"
 REGISTRATION = re.compile(r"REG-\d{4}-\d{5}")
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"|?*]')
+# Invisible characters that change how a name reads (`surat\u202efdp.exe` shows as
+# `suratexe.pdf`): bidi overrides and isolates, zero-width characters, the BOM.
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+# Names Windows reserves in every folder, with any extension: the archive may be copied to,
+# or served from, a Windows share.
+_WINDOWS_RESERVED = re.compile(r"(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])(\..*)?", re.IGNORECASE)
+# Only the service user reads the archive: it holds personal data (NIP, KTP, telephone).
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
 _MAX_NAME_BYTES = 150
 _TEMP_PREFIX = ".sementara-"
+# Every byte the archive writes goes through this (tests put a full disk here: ENOSPC).
+_os_write = os.write
 
 
 class ArchiveError(Exception):
@@ -46,18 +57,24 @@ class Written:
     item: str  # idempotency key: the same item is never written twice
 
     def manifest_line(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True) + "\n"
+        # a source naming a file whose name was not UTF-8 must not make the line unwritable
+        fields = {k: v.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                  if isinstance(v, str) else v for k, v in asdict(self).items()}
+        return json.dumps(fields, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def safe_name(name: str, fallback: str = "berkas") -> str:
     """One harmless file-name component: no directories, no control characters, no leading dot,
     at most 150 bytes with the extension kept."""
-    name = unicodedata.normalize("NFC", name or "")
+    # Bytes that were not UTF-8 (a file name from a foreign file system) come as surrogates.
+    name = (name or "").encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    name = unicodedata.normalize("NFC", _INVISIBLE.sub("", name))
     name = name.replace("\\", "/").split("/")[-1]
     name = _UNSAFE.sub("_", name).strip().strip(".").strip()
     if not name:
         name = fallback
-    if name.lower() == MANIFEST or name.startswith(_TEMP_PREFIX):
+    if name.lower() == MANIFEST or name.startswith(_TEMP_PREFIX) or \
+            _WINDOWS_RESERVED.fullmatch(name):
         name = "_" + name
     stem, dot, ext = name.rpartition(".")
     if not dot or len(ext) > 10 or not stem:
@@ -98,8 +115,9 @@ def fsync_all(files: list[Path], directory: Path) -> None:
         fsync_dir(directory)
 
 
-def make_dirs(path: Path) -> None:
-    """mkdir -p, fsyncing each parent whose entries changed, so the folder survives a crash."""
+def make_dirs(path: Path, mode: int = 0o777) -> None:
+    """mkdir -p, fsyncing each parent whose entries changed, so the folder survives a crash.
+    Folders it creates get `mode` (less the umask)."""
     missing = []
     probe = path
     while not probe.exists():
@@ -107,8 +125,15 @@ def make_dirs(path: Path) -> None:
         probe = probe.parent
     for directory in reversed(missing):
         with contextlib.suppress(FileExistsError):
-            directory.mkdir()
+            directory.mkdir(mode)
         fsync_dir(directory.parent)
+
+
+def make_private(path: Path) -> None:
+    """The folder (created if missing) readable and enterable only by the service user; for
+    the archive and data folders at start-up, which may have been made by hand or by git."""
+    make_dirs(path, PRIVATE_DIR_MODE)
+    os.chmod(path, PRIVATE_DIR_MODE)
 
 
 def sha256_of(data: bytes) -> str:
@@ -121,7 +146,7 @@ class Folder:
     def __init__(self, path: Path, now) -> None:
         self.path = path
         self._now = now
-        make_dirs(path)
+        make_dirs(path, PRIVATE_DIR_MODE)
         for leftover in path.glob(f"**/{_TEMP_PREFIX}*"):  # a copy cut short by a crash
             leftover.unlink()
         self._entries = self._read_manifest()
@@ -153,7 +178,7 @@ class Folder:
         target_dir = self.path
         if subdir:
             target_dir = self.path / safe_name(subdir, "lain")
-            make_dirs(target_dir)
+            make_dirs(target_dir, PRIVATE_DIR_MODE)
         done = {entry.get("item"): entry for entry in self._entries}
         listed = {entry["path"] for entry in self._entries}
         results: list[Written] = []
@@ -200,14 +225,18 @@ class Folder:
 
     def _store(self, final: Path, data: bytes) -> None:
         temp = final.parent / f"{_TEMP_PREFIX}{secrets.token_hex(8)}"
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
+                     PRIVATE_FILE_MODE)
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[_os_write(fd, view):]
             os.fsync(fd)
-        finally:
+        except BaseException:  # e.g. ENOSPC: no half-written copy stays behind
             os.close(fd)
+            os.unlink(temp)
+            raise
+        os.close(fd)
         try:
             os.link(temp, final)  # fails if the name exists: never overwrite
         finally:
@@ -216,14 +245,23 @@ class Folder:
     def _append(self, written: list[Written]) -> None:
         manifest = self.path / MANIFEST
         created = not manifest.exists()
-        fd = os.open(manifest, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        fd = os.open(manifest, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC,
+                     PRIVATE_FILE_MODE)
         try:
             size = os.fstat(fd).st_size
             lines = "".join(w.manifest_line() for w in written).encode()
             if size and not _ends_with_newline(manifest, size):
                 lines = b"\n" + lines
-            os.write(fd, lines)
+            view = memoryview(lines)
+            while view:  # a short write (disk nearly full) must not drop the rest
+                view = view[_os_write(fd, view):]
             os.fsync(fd)
+        except OSError:
+            # e.g. ENOSPC part-way: cut back to the last whole line, so no line is left half
+            # written (a reader skips it anyway) and the next append starts clean
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+            raise
         finally:
             os.close(fd)
         if created:

@@ -81,7 +81,13 @@ def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+EXTRA = {"pending": "flows.decisions", "approve": "flows.decisions", "report": "berkas.report",
+         "training": "berkas.training", "demo": "berkas.demo", "outbox": "berkas.outbox_cli"}
+OWN = ("read", "check", "poll", "run", "status", "preview")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """All subcommands; `command` (the first argument) spares loading the modules of others."""
     parser = argparse.ArgumentParser(
         prog="berkas",
         description="Otomasi SOP Registrasi Admin Agency K/L/D/I (LPSE).",
@@ -117,16 +123,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = sub.add_parser("preview", help="tampilkan surat atau email dengan data contoh")
     show.add_argument("template", metavar="TEMPLATE",
-                      help="tanda_terima, permintaan_kelengkapan, jawaban_permohonan")
+                      help="nama surat atau email; tanpa nama yang dikenal: daftar semuanya")
     show.add_argument("--html", action="store_true", help="email: bagian HTML, bukan teks")
     show.add_argument("--out", metavar="FILE", help="surat: berkas PDF (bawaan TEMPLATE.pdf)")
     show.set_defaults(handler=preview.cmd_preview)
+
+    # These modules register their own subcommands; importing them costs ~1 s (SQLAlchemy,
+    # jinja2), so a command that is not theirs (`berkas read`) does not load them.
+    import importlib
+
+    if command in OWN:
+        wanted: set[str] = set()
+    else:
+        wanted = {EXTRA[command]} if command in EXTRA else set(EXTRA.values())
+    for module in sorted(wanted):
+        importlib.import_module(module).add_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv[0] if argv else None)
+    # `approve REG --step N --as NAME KEY=VALUE…`: argparse leaves KEY=VALUE after the options
+    # unmatched, so they are collected here for the commands that take them
+    args, extra = parser.parse_known_args(argv)
+    if extra and hasattr(args, "pairs") and not any(e.startswith("-") for e in extra):
+        args.pairs = [*args.pairs, *extra]
+    elif extra:
+        parser.error(f"argumen tidak dikenal: {' '.join(extra)}")
     try:
         return args.handler(args, parser)
     except BrokenPipeError:

@@ -45,13 +45,22 @@ def cmd_poll(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
-    for noisy in ("alembic", "libarchive"):  # migration chatter and a libarchive build note
+    for noisy in ("alembic", "libarchive", "httpx"):  # migration chatter, build notes, requests
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    service = _service()
+    from berkas.prefect_server import PrefectServerError
+    from berkas.service import ConfigError
+    from berkas.settings import load_settings
+    from flows.executor import ExecutorBusy
+    from flows.serve import run
+
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    service.run(stop)
+    try:
+        run(load_settings(), stop)
+    except (ConfigError, PrefectServerError, ExecutorBusy) as exc:
+        sys.stderr.write(f"berkas: {exc}\n")
+        return 2
     return 0
 
 

@@ -26,6 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    false,
     select,
     update,
 )
@@ -49,7 +50,8 @@ STATE_PENDING = "menunggu_pemeriksaan"  # received, no verdict yet (the checker 
 STATE_COMPLETE = "lengkap"
 STATE_INCOMPLETE = "tidak_lengkap"
 STATE_REVIEW = "perlu_tinjauan"
-CLOSED_STATES = frozenset({"selesai", "ditolak", "dibatalkan"})
+STATE_CLOSED_INCOMPLETE = "ditutup_tidak_lengkap"  # never completed within the time allowed
+CLOSED_STATES = frozenset({"selesai", "ditolak", "dibatalkan", STATE_CLOSED_INCOMPLETE})
 
 
 def set_zone(name: str) -> None:
@@ -104,10 +106,16 @@ class Application(Base):
     needs_attention: Mapped[bool] = mapped_column(Boolean, default=False)
     verdict: Mapped[dict[str, Any] | None]  # the latest `berkas check` result
     named_nips: Mapped[list[str] | None] = mapped_column(JSON)  # every NIP its papers print
+    flow_run_id: Mapped[str | None] = mapped_column(String(36))  # its Prefect flow run
+    waiting_for: Mapped[str | None] = mapped_column(String(40))  # role or "pemohon", if waiting
+    waiting_since: Mapped[datetime | None]
 
     files: Mapped[list[StoredFile]] = relationship(back_populates="application",
                                                    order_by="StoredFile.id")
     events: Mapped[list[Event]] = relationship(back_populates="application", order_by="Event.id")
+
+    steps: Mapped[list[StepRecord]] = relationship(back_populates="application",
+                                                   order_by="StepRecord.id")
 
     @property
     def closed(self) -> bool:
@@ -124,7 +132,7 @@ class RegistrationCounter(Base):
 class IntakeItem(Base):
     """One thing taken in: an email (UIDVALIDITY+UID, Message-ID, content hash) or a scan item
     (its inbox path and the hash of its contents). `status` walks claimed -> archived -> done
-    (mail: stored -> moved -> filing or refile -> done, see berkas/intake.py);
+    (mail: stored -> filing -> filed -> done, see berkas/intake.py);
     a restart resumes from where it stopped, never takes it twice."""
 
     __tablename__ = "intake_items"
@@ -132,7 +140,7 @@ class IntakeItem(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(10))  # email | scan
-    # scans: claimed | archived | done; mail: stored | moved | filing | refile | done
+    # scans: claimed | archived | done; mail: stored | filing | filed | done
     status: Mapped[str] = mapped_column(String(10))
     disposition: Mapped[str] = mapped_column(String(12))  # new | reply | joined | other | ...
     reason: Mapped[str | None] = mapped_column(Text)
@@ -148,6 +156,12 @@ class IntakeItem(Base):
     received_at: Mapped[datetime]
     archived_at: Mapped[datetime | None]
     done_at: Mapped[datetime | None]
+    # migration 0005_quarantine: failed filing attempts; after BERKAS_INTAKE_MAX_ATTEMPTS the
+    # item is quarantined (disposition "quarantined") and waits for staff
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text)
+    needs_attention: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                  server_default=false())
 
 
 class StoredFile(Base):
@@ -217,6 +231,22 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def _migration_engine(url: str) -> Engine:
+    """pysqlite runs DDL outside any transaction, so a process killed during the first
+    migration left tables without `alembic_version` (and the database unusable for good).
+    The migrations get an engine whose BEGIN SQLite sees: they commit whole or not at all.
+    (Only them: every other transaction keeps pysqlite's usual deferred start.)"""
+    engine = make_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _no_implicit_transactions)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+    return engine
+
+
+def _no_implicit_transactions(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+
+
 def migrate(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
@@ -230,9 +260,10 @@ def migrate(engine: Engine) -> None:
 
 def open_database(url: str, zone: str = "Asia/Makassar") -> sessionmaker[Session]:
     set_zone(zone)
-    engine = make_engine(url)
-    migrate(engine)
-    return sessionmaker(engine, expire_on_commit=False)
+    migrations = _migration_engine(url)
+    migrate(migrations)
+    migrations.dispose()
+    return sessionmaker(make_engine(url), expire_on_commit=False)
 
 
 # --- small shared operations ------------------------------------------------------------------
@@ -339,3 +370,34 @@ class Account(Base):
     active: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime]
     activated_at: Mapped[datetime | None]
+
+
+# --- the procedure and its standard times (migration 0004_flows) -----------------------------
+
+class StepRecord(Base):
+    """One SOP step of one application (a step met again, e.g. step 3 after a completion, is a
+    new `round`): when it started and ended (WITA), who ended it and how. Mutu baku is measured
+    from these in working time (berkas/worktime.py, berkas/report.py)."""
+
+    __tablename__ = "steps"
+    __table_args__ = (UniqueConstraint("application_id", "step", "phase", "round",
+                                       name="uq_step_round"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    step: Mapped[int] = mapped_column(Integer)  # 1-8 as in the SOP
+    name: Mapped[str] = mapped_column(String(60))
+    role: Mapped[str] = mapped_column(String(40))  # kepala_lpse, admin_ppe, admin_agency, sistem
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    # "" for the step itself; a wait inside it that no standard times, e.g. "pelatihan" (the
+    # account waits for its holder's training), or a question, e.g. "akun_ganda"
+    phase: Mapped[str] = mapped_column(String(20), default="")
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    actor: Mapped[str | None] = mapped_column(String(200))
+    outcome: Mapped[str | None] = mapped_column(String(60))
+    detail: Mapped[dict[str, Any] | None]
+    reminded_at: Mapped[datetime | None]
+    reminders: Mapped[int] = mapped_column(Integer, default=0)
+
+    application: Mapped[Application] = relationship(back_populates="steps")

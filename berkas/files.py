@@ -21,7 +21,13 @@ def _is_junk(name: str) -> bool:
     return name.lower() in SYSTEM_JUNK or name.startswith("._") or name.startswith("~$")
 
 
+def _readable(name: str) -> str:
+    """A display name in valid UTF-8: bytes of a foreign file-name encoding become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _read_regular(path: Path, display: str, opts: ReadOptions) -> Blob | FileProblem | None:
+    display = _readable(display)
     try:
         info = os.lstat(path)
     except OSError as exc:

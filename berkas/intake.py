@@ -1,18 +1,26 @@
 """Exactly-once intake of emails and scans into applications, the archive and the records.
 
-**Mail** is taken in batches (up to MAIL_BATCH messages), and nothing slow sits between the
-fetch and the durable copy:
+**Mail** is taken in batches (up to MAIL_BATCH messages). A message leaves the inbox only
+after its application, its archive copy and its record are durably written:
 
 1. **store** (one commit per batch): each message's bytes are written to the spool
-   (`<data>/surel-masuk/<sha256>.eml`, mail for staff excepted), all of them fsynced in one pass
-   with their directory, and one commit records every message (UIDVALIDITY+UID, Message-ID,
-   content hash) as `stored`.
-2. **leave the inbox**: one UID MOVE per target folder (processed, or staff for automatic
-   replies and bounces); one commit marks them `moved` (or `done` when nothing is left to do).
-3. **file** (same process, after the move): each `moved` message is read and checked, assigned
-   to its application (`filing`, one commit; a new one gets its registration number here), its
-   originals, text and verdict are archived and fsynced, and one commit marks it `done`. Mail
-   that turns out, once read, not to be a berkas goes on to the staff folder (`refile`).
+   (`<data>/surel-masuk/<sha256>.eml`, mail for staff by its headers excepted), all of them
+   fsynced in one pass with their directory, and one commit records every message
+   (UIDVALIDITY+UID, Message-ID, content hash) as `stored`. Filing can resume from here without
+   fetching again.
+2. **file** (each message of the batch): read, triaged and checked, assigned to its application
+   (`filing`, one commit; a new one gets its registration number here), its originals, text
+   and verdict archived and fsynced, and one commit marks it `filed`. Mail that turns out, once
+   read, not to be a berkas is marked `filed` for staff.
+3. **leave the inbox**: one UID MOVE per target folder for the `filed` messages (processed, or
+   the staff folder for mail that is not a berkas); one commit marks them `done`; then their
+   spool copies are deleted (a copy a crash left is deleted on the next start, see
+   `reconcile_spool`).
+
+A message whose filing raises (not a lost connection) stays in the inbox and is tried again on
+the next passes; after BERKAS_INTAKE_MAX_ATTEMPTS it is **quarantined**: its original bytes and
+the reason go to the refused area of the archive, it goes to the staff folder, and the item
+(and its application, if it has one) is flagged for staff (event `karantina`).
 
 **Scans** walk three durable steps, and a restart resumes from the last one done:
 
@@ -48,7 +56,15 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from berkas import db
-from berkas.archive import Archive, Folder, Written, fsync_all, make_dirs, sha256_of
+from berkas.archive import (
+    Archive,
+    Folder,
+    Written,
+    fsync_all,
+    fsync_dir,
+    make_dirs,
+    sha256_of,
+)
 from berkas.db import Application, IntakeItem, SentMessage, StoredFile, add_event
 from berkas.mailbox import MailboxError
 from berkas.scanfolder import (
@@ -69,16 +85,25 @@ CONNECTION_ERRORS = (imaplib.IMAP4.error, MailboxError, ConnectionError, Timeout
 ACTOR = "sistem:penerimaan"
 CRASH_ENV = "BERKAS_CRASH_AT"  # "point" or "point:N": SIGKILL at the Nth time `point` is reached
 TRACE_ENV = "BERKAS_CRASH_TRACE"  # a file: every crash point reached is appended to it
+# "point", "point:N" or "point@text" (several: comma-separated): raise InjectedFailure there
+# instead (every time, at the Nth time, or every time the item's Message-ID or hash has `text`)
+FAIL_ENV = "BERKAS_FAIL_AT"
 _hits: Counter[str] = Counter()
-MAIL_BATCH = 50  # messages fetched, stored, committed and moved together
+MAIL_BATCH = 50  # messages fetched, stored and committed together, then filed, then moved
 SPOOL = "surel-masuk"  # under the data folder: each message's bytes until it is filed
 
 
-def crashpoint(name: str) -> None:
-    """A side-effect boundary. Tests kill the process here to prove a restart recovers."""
+class InjectedFailure(RuntimeError):
+    """Raised at a crash point named by BERKAS_FAIL_AT (tests of retry and quarantine)."""
+
+
+def crashpoint(name: str, subject: str = "") -> None:
+    """A side-effect boundary. Tests kill the process here (or make it raise) to prove a
+    restart, or the next pass, recovers. `subject` names the item being handled."""
     trace = os.environ.get(TRACE_ENV)
     spec = os.environ.get(CRASH_ENV)
-    if not trace and not spec:
+    fail = os.environ.get(FAIL_ENV)
+    if not trace and not spec and not fail:
         return
     _hits[name] += 1
     if trace:
@@ -88,6 +113,15 @@ def crashpoint(name: str) -> None:
         point, _, nth = spec.partition(":")
         if point == name and _hits[name] == int(nth or 1):
             os.kill(os.getpid(), signal.SIGKILL)
+    for one in fail.split(",") if fail else ():
+        point, _, text = one.partition("@")
+        point, _, nth = point.partition(":")
+        if point == name and (not nth or _hits[name] == int(nth)) and text in subject:
+            raise InjectedFailure(f"injected failure at {name}")
+
+
+def _subject(item: IntakeItem) -> str:
+    return f"{item.message_id or item.scan_path or ''} {item.sha256}"
 
 
 def application_changed(registration: str, change: str, item_id: int) -> None:
@@ -96,6 +130,21 @@ def application_changed(registration: str, change: str, item_id: int) -> None:
     flow (per application) will be started from here, with `item_id` as idempotency key (after
     a crash this may be called again for the same item)."""
     log.info("application %s %s (item %s)", registration, change, item_id)
+
+
+def items_for_staff(sessions: sessionmaker[Session]) -> list[dict]:
+    """Intake items waiting for staff (quarantined: filing failed too often), oldest first,
+    for `berkas status`: what it is, why, where its bytes are archived, its application."""
+    with sessions() as s:
+        rows = s.execute(select(IntakeItem, Application.registration)
+                         .outerjoin(Application, Application.id == IntakeItem.application_id)
+                         .where(IntakeItem.needs_attention.is_(True))
+                         .order_by(IntakeItem.id)).all()
+    return [{"item": item.id, "kind": item.kind, "disposition": item.disposition,
+             "registration": registration, "message_id": item.message_id,
+             "received_at": item.received_at.isoformat(timespec="seconds"),
+             "attempts": item.attempts, "reason": item.reason, "last_error": item.last_error,
+             "archive": item.archive_path} for item, registration in rows]
 
 
 # --- the verdict, behind one function ---------------------------------------------------------
@@ -222,7 +271,8 @@ class _KnownMail:
 @dataclass
 class Outcome:
     kind: str  # email | scan
-    disposition: str  # new | joined | reply | other | duplicate | refused | resumed | skipped
+    # new | joined | reply | other | duplicate | refused | resumed | skipped | failed | quarantined
+    disposition: str
     registration: str | None = None
 
 
@@ -310,13 +360,14 @@ class Intake:
         label = "surel" if item.kind == "email" else "pindaian"
         subdir = f"{item.item_no:02d}-{label}"
         key = f"{item.kind}:{item.sha256[:20]}"
+        subject = _subject(item)
         batch = [(name, data, role, f"{key}#{index}")
                  for index, (name, data, role) in enumerate(files)]
         batch.append(("teks.json", read.model_dump_json(indent=1).encode(), "teks",
                       f"{key}#teks"))
         written = folder.write_many(batch, source=source, subdir=subdir,
-                                    after_each=lambda: crashpoint("after_archive_write"))
-        crashpoint("after_archive_write")
+                                    after_each=lambda: crashpoint("after_archive_write", subject))
+        crashpoint("after_archive_write", subject)
         verdict = None
         if not app.closed:
             reads = self._reads_of(folder)
@@ -327,7 +378,7 @@ class Intake:
                     f"pemeriksaan-{item.item_no:02d}.json",
                     json.dumps(verdict, ensure_ascii=False, indent=1).encode(),
                     role="pemeriksaan", source=source, item=f"{key}#pemeriksaan"))
-                crashpoint("after_archive_write")
+                crashpoint("after_archive_write", subject)
         with self.sessions.begin() as s:
             app = s.get(Application, item.application_id)
             row = s.get(IntakeItem, item.id)
@@ -385,7 +436,7 @@ class Intake:
             row.done_at = db.now()
 
     def _notify(self, item: IntakeItem, app: Application | None) -> None:
-        if app is None or item.disposition in ("other", "duplicate", "refused"):
+        if app is None or item.disposition in ("other", "duplicate", "refused", "quarantined"):
             return
         self.on_change(app.registration, "received" if item.disposition == "new" else "updated",
                        item.id)
@@ -407,97 +458,103 @@ class Intake:
 
     # --- mail ---------------------------------------------------------------------------
     def take_mail(self, box) -> list[Outcome]:
-        """Everything waiting in the mailbox, in batches: fetch, store durably, one commit,
-        one move per target folder; then file what was taken (read, check, archive)."""
+        """Everything waiting in the mailbox: first what an earlier pass left unfinished, then
+        the new messages in batches (fetch, spool durably, one commit; file each one; one move
+        per target folder for the filed ones, one commit)."""
         uids = box.uids()
-        self._reconcile_mail(box, set(uids))
-        outcomes = self.file_waiting(box)  # left over from an interrupted pass
-        for start in range(0, len(uids), MAIL_BATCH):
-            outcomes += self.take_batch(box, uids[start:start + MAIL_BATCH])
-            outcomes += self.file_waiting(box)
+        outcomes = self._resume_mail(box, set(uids))
+        with self.sessions() as s:
+            known = set(s.scalars(select(IntakeItem.uid).where(
+                IntakeItem.kind == "email", IntakeItem.folder == box.folder,
+                IntakeItem.uidvalidity == box.uidvalidity, IntakeItem.uid.in_(uids))))
+        fresh = [uid for uid in uids if uid not in known]
+        for start in range(0, len(fresh), MAIL_BATCH):
+            outcomes += self.take_batch(box, fresh[start:start + MAIL_BATCH])
         return outcomes
 
-    def _reconcile_mail(self, box, present: set[int]) -> None:
-        """Stored messages no longer in the folder: moved just before a crash."""
+    def _resume_mail(self, box, present: set[int]) -> list[Outcome]:
+        """Items of this folder an earlier pass did not finish: still in the folder, they are
+        filed (if not yet) and moved; gone from it (moved just before a crash, or by a person),
+        they are filed from the spool and marked done."""
         with self.sessions() as s:
-            gone = [uid for uid in s.scalars(select(IntakeItem.uid).where(
-                IntakeItem.kind == "email", IntakeItem.status == "stored",
-                IntakeItem.folder == box.folder, IntakeItem.uidvalidity == box.uidvalidity))
-                if uid is not None and uid not in present]
+            rows = s.execute(select(IntakeItem.id, IntakeItem.uid, IntakeItem.status).where(
+                IntakeItem.kind == "email", IntakeItem.status != "done",
+                IntakeItem.folder == box.folder, IntakeItem.uidvalidity == box.uidvalidity)
+                .order_by(IntakeItem.id)).all()
+        if not rows:
+            return []
+        gone = [r.id for r in rows if r.uid not in present]
+        outcomes = self._finish(box, [r.id for r in rows if r.uid in present],
+                                resumed={r.id for r in rows})
         if gone:
-            self._mark_moved(box, gone)
+            outcomes += self._finish(box, gone, resumed=set(gone), in_folder=False)
+        return outcomes
 
     def _spool_path(self, sha: str) -> Path:
         return self.settings.data_dir / SPOOL / f"{sha}.eml"
 
     def take_batch(self, box, uids: list[int]) -> list[Outcome]:
-        """Step 1 for a batch of messages: each one's bytes written (no fsync yet), then all
-        fsynced in one pass with their directory, one commit, and one UID MOVE per target
-        folder. Nothing is read or judged in between."""
+        """A batch of new messages: each one's bytes written to the spool (no fsync yet), then
+        all fsynced in one pass with their directory and recorded in one commit; then each is
+        filed and the filed ones leave the inbox (`_finish`)."""
         fetched = list(box.fetch(uids))
         crashpoint("after_download")
         spool = self.settings.data_dir / SPOOL
         make_dirs(spool)
         outcomes: list[Outcome] = []
-        moves: dict[str, list[int]] = {}
+        ids: list[int] = []
+        resumed: set[int] = set()  # recorded by an earlier pass (seen again under a new UID)
         written: list[Path] = []
-        resumed: dict[int, IntakeItem] = {}  # stored before a crash: perhaps already copied
         with self.sessions() as s:
             known = _KnownMail(s, box, fetched)
             for message in fetched:
                 try:
-                    target, outcome = self._store_message(s, box, message.uid, message.raw,
-                                                          known, written, resumed)
+                    item_id, outcome = self._store_message(s, box, message.uid, message.raw,
+                                                           known, written, resumed)
                 except Exception:
                     log.exception("message UID %s failed; it stays for the next pass",
                                   message.uid)
                     outcomes.append(Outcome("email", "failed"))
                     continue
-                moves.setdefault(target, []).append(message.uid)
+                ids.append(item_id)
                 if outcome is not None:
                     outcomes.append(outcome)
             fsync_all(written, spool)
             crashpoint("after_spool_sync")
             s.commit()
         crashpoint("after_db_commit")
-        for folder, folder_uids in moves.items():
-            # without MOVE a crash can fall between COPY and the delete: never copy twice
-            copied = [uid for uid in folder_uids if uid in resumed and not box.has_move
-                      and box.holds(folder, resumed[uid].message_id, resumed[uid].sha256)]
-            crashpoint("before_move")
-            box.move([uid for uid in folder_uids if uid not in copied], folder,
-                     after_copy=lambda: crashpoint("after_copy"))
-            box.delete(copied)
-            crashpoint("after_move")
-        self._mark_moved(box, [uid for folder_uids in moves.values() for uid in folder_uids])
-        return outcomes
+        return outcomes + self._finish(box, ids, resumed=resumed)
 
     def _store_message(self, s: Session, box, uid: int, raw: bytes, index: _KnownMail,
-                       written: list[Path], resumed: dict[int, IntakeItem]
-                       ) -> tuple[str, Outcome | None]:
+                       written: list[Path], resumed: set[int]) -> tuple[int, Outcome | None]:
+        """Record one fetched message (inside the batch's transaction); mail for staff by its
+        headers and copies of known mail are `filed` at once (nothing to file)."""
         sha, facts = index.facts[uid]
         here = (box.folder, box.uidvalidity)
         known = index.find(uid, sha, facts.message_id or None)
         if known is not None:
             if (known.folder, known.uidvalidity, known.uid) == (*here, uid):
-                resumed[uid] = known
-                outcome = None if known.disposition == "pending" else \
-                    Outcome("email", "resumed")
-                return self._mail_target(known.disposition), outcome  # stored before a crash
-            if known.status == "stored" and known.sha256 == sha \
+                resumed.add(known.id)
+                return known.id, None  # recorded already: `_finish` resumes it
+            if known.status != "done" and known.sha256 == sha \
                     and (known.folder, known.uidvalidity) != here:
+                # the same message, not finished, seen under a new UIDVALIDITY (or moved
+                # back by a person): it carries on under its new UID
                 known.folder, known.uidvalidity, known.uid = box.folder, box.uidvalidity, uid
-                return self._mail_target(known.disposition), None  # UIDVALIDITY changed
+                index.add(known)
+                resumed.add(known.id)
+                return known.id, None
             dup = self._duplicate(s, known, box, uid, sha, facts.message_id)
             index.add(dup)
-            return self._mail_target(dup.disposition), Outcome("email", dup.disposition)
+            return dup.id, Outcome("email", dup.disposition)
         decided = self._header_triage(s, facts)
         other = decided is not None and decided.kind == Kind.OTHER
-        item = IntakeItem(kind="email", status="stored", disposition="other" if other else
-                          "pending", reason=decided.reason if decided and other else None,
+        item = IntakeItem(kind="email", status="filed" if other else "stored",
+                          disposition="other" if other else "pending",
+                          reason=decided.reason if decided and other else None,
                           folder=box.folder, uidvalidity=box.uidvalidity, uid=uid,
                           message_id=facts.message_id or None, sha256=sha, received_at=db.now(),
-                          archived_at=db.now())
+                          attempts=0, needs_attention=False)
         if not other:  # mail for staff is left for staff, not archived
             path = self._spool_path(sha)
             temp = path.with_name(f".{sha}.sementara")
@@ -510,27 +567,143 @@ class Intake:
         if other:
             add_event(s, None, ACTOR, "surel_untuk_staf", item=item.id, dari=facts.sender,
                       subjek=facts.subject, alasan=item.reason)
-            return self.settings.imap_staff_folder, Outcome("email", "other")
-        return self.settings.imap_processed_folder, None
+            return item.id, Outcome("email", "other")
+        return item.id, None
 
-    def _mark_moved(self, box, uids: list[int]) -> None:
-        """One commit: the batch left the inbox; what is to be filed waits as `moved`."""
-        if not uids:
+    def _finish(self, box, ids: list[int], *, resumed: set[int],
+                in_folder: bool = True) -> list[Outcome]:
+        """File every item of `ids` not yet filed (an item whose filing fails stays where it
+        is, for the next pass, until it is quarantined), then move the filed ones out of the
+        folder, one UID MOVE per target folder, and mark them done in one commit. `resumed`:
+        items an earlier pass recorded (perhaps filed, perhaps already copied)."""
+        outcomes: list[Outcome] = []
+        ready: list[IntakeItem] = []
+        for item_id in ids:
+            with self.sessions() as s:
+                item = s.get(IntakeItem, item_id)
+            assert item is not None  # committed before it is finished
+            if item.status == "done":
+                continue
+            if item.status != "filed":
+                outcome = self._file_or_quarantine(box, item)
+                if outcome is not None:
+                    outcomes.append(outcome)
+                with self.sessions() as s:
+                    item = s.get(IntakeItem, item_id)
+                assert item is not None
+            elif item.id in resumed:  # filed before a crash: its application may not know
+                self._notify(item, self._application(item))
+                outcomes.append(Outcome("email", "resumed"))
+            if item.status == "filed":
+                ready.append(item)
+        if in_folder:
+            self._move_out(box, ready, resumed)
+        self._mark_mail_done([item.id for item in ready], [item.sha256 for item in ready])
+        return outcomes
+
+    def _file_or_quarantine(self, box, item: IntakeItem) -> Outcome | None:
+        if item.attempts >= self.settings.intake_max_attempts:
+            return self._quarantine_guarded(box, item, item.last_error or "")
+        try:
+            return self.file_message(box, item)
+        except CONNECTION_ERRORS:
+            raise  # the session is gone: the caller reconnects
+        except Exception as exc:
+            log.exception("filing item %s failed; it stays in the mailbox for the next pass",
+                          item.id)
+            error = f"{type(exc).__name__}: {exc}"[:2000]
+            with self.sessions.begin() as s:
+                row = s.get(IntakeItem, item.id)
+                assert row is not None
+                row.attempts += 1
+                row.last_error = error
+                attempts = row.attempts
+                item = row
+            if attempts < self.settings.intake_max_attempts:
+                return Outcome("email", "failed")
+            return self._quarantine_guarded(box, item, error)
+
+    def _quarantine_guarded(self, box, item: IntakeItem, error: str) -> Outcome:
+        try:
+            return self._quarantine(box, item, error)
+        except CONNECTION_ERRORS:
+            raise
+        except Exception:  # e.g. the archive's disk is full: the item waits, the batch goes on
+            log.exception("quarantining item %s failed; it waits for the next pass", item.id)
+            return Outcome("email", "failed")
+
+    def _move_out(self, box, items: list[IntakeItem], resumed: set[int]) -> None:
+        targets: dict[str, list[IntakeItem]] = {}
+        for item in items:
+            targets.setdefault(self._mail_target(item.disposition), []).append(item)
+        for folder, group in targets.items():
+            uids = [item.uid for item in group if item.uid is not None]
+            # without MOVE a crash can fall between COPY and the delete: never copy twice
+            copied = [item.uid for item in group if item.id in resumed and not box.has_move
+                      and item.uid is not None
+                      and box.holds(folder, item.message_id, item.sha256)]
+            crashpoint("before_move")
+            box.move([uid for uid in uids if uid not in copied], folder,
+                     after_copy=lambda: crashpoint("after_copy"))
+            box.delete(copied)
+            crashpoint("after_move")
+
+    def _mark_mail_done(self, item_ids: list[int], shas: list[str]) -> None:
+        """One commit: these items are finished. Then spool copies nothing waits for go."""
+        if not item_ids:
             return
         with self.sessions.begin() as s:
-            for row in s.scalars(select(IntakeItem).where(
-                    IntakeItem.kind == "email", IntakeItem.status == "stored",
-                    IntakeItem.folder == box.folder, IntakeItem.uidvalidity == box.uidvalidity,
-                    IntakeItem.uid.in_(uids))):
-                if row.disposition == "pending":
-                    row.status = "moved"
-                else:
-                    row.status, row.done_at = "done", db.now()
+            for row in s.scalars(select(IntakeItem).where(IntakeItem.id.in_(item_ids))):
+                row.status, row.done_at = "done", db.now()
         crashpoint("after_db_commit")
+        self._drop_spool(shas)
+
+    def _drop_spool(self, shas: list[str]) -> None:
+        """Delete the spool copies whose every item is done (never one an item waits for)."""
+        shas = [sha for sha in set(shas) if self._spool_path(sha).exists()]
+        if not shas:
+            return
+        with self.sessions() as s:
+            waiting = set(s.scalars(select(IntakeItem.sha256).where(
+                IntakeItem.kind == "email", IntakeItem.sha256.in_(shas),
+                IntakeItem.status != "done")))
+            recorded = set(s.scalars(select(IntakeItem.sha256).where(
+                IntakeItem.kind == "email", IntakeItem.sha256.in_(shas))))
+        for sha in shas:
+            if sha in recorded and sha not in waiting:
+                self._spool_path(sha).unlink(missing_ok=True)
+
+    def reconcile_spool(self) -> dict[str, int]:
+        """On start: spool copies a crash left between the done commit and their deletion are
+        deleted; a copy no item records (a crash before the batch commit: the message is still
+        in the mailbox and will be taken again) is kept and logged; a copy whose item is not
+        done is kept. Returns how many were deleted, kept unrecorded, kept waiting."""
+        spool = self.settings.data_dir / SPOOL
+        if not spool.is_dir():
+            return {"deleted": 0, "unrecorded": 0, "waiting": 0}
+        files = {path.name.removesuffix(".eml"): path for path in spool.glob("*.eml")}
+        with self.sessions() as s:
+            statuses: dict[str, set[str]] = {}
+            for sha, status in s.execute(select(IntakeItem.sha256, IntakeItem.status).where(
+                    IntakeItem.kind == "email", IntakeItem.sha256.in_(list(files)))):
+                statuses.setdefault(sha, set()).add(status)
+        counts = {"deleted": 0, "unrecorded": 0, "waiting": 0}
+        for sha, path in sorted(files.items()):
+            if sha not in statuses:
+                log.warning("spool copy %s belongs to no recorded message; kept", path)
+                counts["unrecorded"] += 1
+            elif statuses[sha] == {"done"}:
+                path.unlink()
+                counts["deleted"] += 1
+            else:
+                counts["waiting"] += 1
+        if counts["deleted"]:
+            fsync_dir(spool)
+        return counts
 
     def _mail_target(self, disposition: str) -> str:
-        return self.settings.imap_staff_folder if disposition == "other" else \
-            self.settings.imap_processed_folder
+        return self.settings.imap_staff_folder if disposition in ("other", "quarantined") \
+            else self.settings.imap_processed_folder
 
     def _header_triage(self, s: Session, facts) -> Triage | None:
         return triage_headers(
@@ -546,13 +719,14 @@ class Intake:
     def _duplicate(self, s: Session, original: IntakeItem, box, uid: int, sha: str,
                    message_id: str) -> IntakeItem:
         # a copy of mail for staff goes where the original went: still "other"
-        disposition = "other" if original.disposition == "other" else "duplicate"
-        dup = IntakeItem(kind="email", status="stored", disposition=disposition,
+        disposition = "other" if original.disposition in ("other", "quarantined") \
+            else "duplicate"
+        dup = IntakeItem(kind="email", status="filed", disposition=disposition,
                          reason=f"duplikat dari item {original.id}",
                          folder=box.folder, uidvalidity=box.uidvalidity, uid=uid,
                          message_id=message_id or None, sha256=sha,
                          application_id=original.application_id, received_at=db.now(),
-                         archived_at=db.now())
+                         attempts=0, needs_attention=False)
         s.add(dup)
         s.flush()
         app = s.get(Application, original.application_id) if original.application_id else None
@@ -575,39 +749,36 @@ class Intake:
         files += [(part.name, part.data, "lampiran") for part in parts]
         return files
 
-    # step 2, after the move: read, check and file each stored message
-    def file_waiting(self, box) -> list[Outcome]:
-        with self.sessions() as s:
-            ids = s.scalars(select(IntakeItem.id).where(
-                IntakeItem.kind == "email",
-                IntakeItem.status.in_(("moved", "filing", "refile"))).order_by(IntakeItem.id)
-            ).all()
-        outcomes = []
-        for item_id in ids:
-            try:
-                outcomes.append(self.file_message(box, item_id))
-            except CONNECTION_ERRORS:
-                raise  # the session is gone: the caller reconnects
-            except Exception:
-                log.exception("filing item %s failed; it waits for the next pass", item_id)
-                outcomes.append(Outcome("email", "failed"))
-        return outcomes
+    def _raw(self, box, item: IntakeItem) -> bytes:
+        """The message's bytes: its spool copy, else (lost) fetched again by its UID."""
+        path = self._spool_path(item.sha256)
+        if path.exists():
+            return path.read_bytes()
+        if (item.folder, item.uidvalidity) == (box.folder, box.uidvalidity) and item.uid:
+            for message in box.fetch([item.uid]):
+                if sha256_of(message.raw) == item.sha256:
+                    return message.raw
+        raise FileNotFoundError(f"item {item.id}: no spool copy and not in {box.folder}")
 
-    def file_message(self, box, item_id: int) -> Outcome:
+    def _application(self, item: IntakeItem) -> Application | None:
+        if item.application_id is None:
+            return None
         with self.sessions() as s:
-            item = s.get(IntakeItem, item_id)
-        assert item is not None
-        raw = self._spool_path(item.sha256).read_bytes()
+            return s.get(Application, item.application_id)
+
+    def file_message(self, box, item: IntakeItem) -> Outcome:
+        """Read, triage, check and file one stored message; it ends `filed` (waiting only
+        for the move): in its application's archive folder with its records, or, not a
+        berkas after all, for staff."""
+        raw = self._raw(box, item)
         facts = facts_from_bytes(raw)
         source = self._mail_source(item, facts)
         blob = Blob(name="pesan.eml", data=raw, content_type="message/rfc822")
-        if item.status == "refile":
-            return self._refile(box, item)
+        crashpoint("before_filing", subject=_subject(item))
         if item.status == "filing":  # assigned to its application before a crash
             app = self._archive_and_record(item, self._email_files(raw), self._read([blob]),
-                                           source, final_status="done")
+                                           source, final_status="filed")
             self._notify(item, app)
-            self._spool_path(item.sha256).unlink(missing_ok=True)
             return Outcome("email", "resumed", app.registration)
         with self.sessions() as s:
             decided = self._header_triage(s, facts)
@@ -619,16 +790,15 @@ class Intake:
                 facts, document_types=[d["type"] for d in (verdict or {}).get("documents", [])],
                 has_links=bool(read.links), attachments=len(files) - 1,
                 body="\n".join(p.text for p in read.pages if p.file == EMAIL_BODY_NAME))
-        if decided.kind == Kind.OTHER:
+        if decided.kind == Kind.OTHER:  # not a berkas after all: straight to staff
             with self.sessions.begin() as s:
                 row = s.get(IntakeItem, item.id)
                 assert row is not None
-                row.status, row.disposition, row.reason = "refile", "other", decided.reason
+                row.status, row.disposition, row.reason = "filed", "other", decided.reason
                 add_event(s, None, ACTOR, "surel_untuk_staf", item=row.id, dari=facts.sender,
                           subjek=facts.subject, alasan=decided.reason)
-                item = row
             crashpoint("after_db_commit")
-            return self._refile(box, item)
+            return Outcome("email", "other")
         app_id, new_source = None, None
         events = [("surel_diterima", {"dari": facts.sender, "subjek": facts.subject,
                                       "triase": decided.kind.value, "alasan": decided.reason,
@@ -648,21 +818,55 @@ class Intake:
         if app_id is None:
             new_source = "email"
         item = self._claim(item, app_id, new_source, facts.sender, events)
-        app = self._archive_and_record(item, files, read, source, verdict, final_status="done")
+        app = self._archive_and_record(item, files, read, source, verdict, final_status="filed")
         self._notify(item, app)
-        self._spool_path(item.sha256).unlink(missing_ok=True)
         return Outcome("email", item.disposition, app.registration)
 
-    def _refile(self, box, item: IntakeItem) -> Outcome:
-        """Mail that turned out, once read, not to be a berkas: from the processed folder to
-        the staff folder (found by Message-ID and content hash)."""
-        crashpoint("before_move")
-        box.refile(item.message_id, item.sha256, self.settings.imap_processed_folder,
-                   self.settings.imap_staff_folder)
-        crashpoint("after_move")
-        self._mark_done(item.id)
-        self._spool_path(item.sha256).unlink(missing_ok=True)
-        return Outcome("email", "other")
+    def _quarantine(self, box, item: IntakeItem, error: str) -> Outcome:
+        """Filing failed BERKAS_INTAKE_MAX_ATTEMPTS times: the original bytes are archived in
+        the refused area with the reason, the item waits for staff (and its application, if
+        it has one, is flagged), and the message goes to the staff folder."""
+        reason = (f"Surel tidak dapat diarsipkan setelah {item.attempts} kali percobaan; "
+                  f"perlu ditangani staf. Galat terakhir: {error}")
+        if item.archive_path is None:  # fixed first, so a crash below never writes elsewhere
+            with self.sessions.begin() as s:
+                row = s.get(IntakeItem, item.id)
+                assert row is not None
+                row.archive_path = self.archive.refused_relative(db.now(), row.sha256)
+                item = row
+            crashpoint("after_db_commit")
+        assert item.archive_path is not None
+        try:
+            raw: bytes | None = self._raw(box, item)
+        except FileNotFoundError:
+            raw = None
+        facts = facts_from_bytes(raw) if raw is not None else None
+        source = self._mail_source(item, facts) if facts is not None else \
+            f"surel ({item.folder} UIDVALIDITY {item.uidvalidity} UID {item.uid})"
+        key = f"email:{item.sha256[:20]}"
+        files = [("pesan.eml", raw, "ditolak", f"{key}#0")] if raw is not None else []
+        files.append(("alasan.txt", f"{reason}\n".encode(), "alasan", f"{key}#alasan"))
+        self.archive.application(item.archive_path).write_many(
+            files, source=source, after_each=lambda: crashpoint("after_archive_write"))
+        crashpoint("after_archive_write")
+        with self.sessions.begin() as s:
+            row = s.get(IntakeItem, item.id)
+            assert row is not None
+            app = s.get(Application, row.application_id) if row.application_id else None
+            row.status, row.disposition, row.reason = "filed", "quarantined", reason
+            row.needs_attention = True
+            row.archived_at = db.now()
+            if app is not None:
+                app.needs_attention = True
+                app.updated_at = db.now()
+            add_event(s, app, ACTOR, "karantina", item=row.id, arsip=row.archive_path,
+                      percobaan=row.attempts, alasan=reason,
+                      subjek=facts.subject if facts else None,
+                      dari=facts.sender if facts else None)
+            registration = app.registration if app else None
+        crashpoint("after_db_commit")
+        log.error("item %s quarantined after %s attempts: %s", item.id, item.attempts, error)
+        return Outcome("email", "quarantined", registration)
 
     # --- scans --------------------------------------------------------------------------
     def take_scans(self, stability: Stability) -> tuple[list[Outcome], float | None]:

@@ -51,10 +51,23 @@ def _font_file(names: tuple[str, ...]) -> Path:
     raise FileNotFoundError(f"no serif font found ({', '.join(names)})")
 
 
+LINE = 5.5  # mm per line of 12 pt text: about 1.3 line spacing, one page for a usual letter
+YTH_WIDTH = 10  # "Yth." and the addressee share a line; further addressee lines align under it
+
+
+class _LetterPdf(FPDF):
+    def header(self) -> None:
+        if self.page_no() > 1:  # naskah dinas: the pages after the first are numbered on top
+            self.set_font("Serif", "", 12)
+            self.cell(0, LINE, f"- {self.page_no()} -", align="C", new_x="LMARGIN",
+                      new_y="NEXT")
+            self.ln(4)
+
+
 def letter_pdf(letter: Letter, head: Letterhead) -> bytes:
-    pdf = FPDF(format="A4", unit="mm")
-    pdf.set_margins(25, 20, 20)
-    pdf.set_auto_page_break(True, margin=20)
+    pdf = _LetterPdf(format="A4", unit="mm")
+    pdf.set_margins(25, 15, 20)
+    pdf.set_auto_page_break(True, margin=15)
     pdf.set_creator("berkas")
     pdf.set_title(f"{letter.content.hal} {letter.number}")
     for style, names in _FACES.items():
@@ -64,30 +77,41 @@ def letter_pdf(letter: Letter, head: Letterhead) -> bytes:
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
     pdf.set_font("Serif", "", 12)
-    pdf.cell(width, 6, f"{letter.place}, {tanggal(letter.day)}", align="R",
+    pdf.cell(width, LINE, f"{letter.place}, {tanggal(letter.day)}", align="R",
              new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
+    pdf.ln(1)
     for label, value in (("Nomor", letter.number), ("Sifat", letter.content.sifat),
                          ("Lampiran", letter.content.lampiran), ("Hal", letter.content.hal)):
-        pdf.cell(25, 6, label)
-        pdf.cell(4, 6, ":")
-        pdf.multi_cell(width - 29, 6, value, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(6)
-    pdf.cell(width, 6, "Yth.", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(25, LINE, label)
+        pdf.cell(4, LINE, ":")
+        pdf.multi_cell(width - 29, LINE, value, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.cell(YTH_WIDTH, LINE, "Yth.")
     for line in [*letter.content.yth, *letter.extra_yth]:
-        pdf.multi_cell(width, 6, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(6)
-    for paragraph in letter.content.paragraphs:
-        pdf.multi_cell(width, 6, paragraph, align="J", new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(3)
-
+        pdf.multi_cell(width - YTH_WIDTH, LINE, line, new_x="LEFT", new_y="NEXT")
+    pdf.set_x(pdf.l_margin)
+    pdf.ln(4)
+    tembusan = letter.content.tembusan
+    closing_height = 42 + (6 + LINE * (len(tembusan) + 1) if tembusan else 0)
+    paragraphs = letter.content.paragraphs
+    for n, paragraph in enumerate(paragraphs):
+        if n == len(paragraphs) - 1:  # the closing sentence goes with the signature block
+            height = pdf.multi_cell(width, LINE, paragraph, align="J", dry_run=True,
+                                    output="HEIGHT")
+            assert isinstance(height, int | float)
+            if pdf.get_y() + height + 2 + closing_height > pdf.page_break_trigger:
+                pdf.add_page()
+        pdf.multi_cell(width, LINE, paragraph, align="J", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    if pdf.get_y() + closing_height > pdf.page_break_trigger:
+        pdf.add_page()  # the signature block and the Tembusan stay together
     _signature(pdf, letter.signatory, width)
-    if letter.content.tembusan:
-        pdf.ln(8)
-        pdf.cell(width, 6, "Tembusan:", new_x="LMARGIN", new_y="NEXT")
-        for n, line in enumerate(letter.content.tembusan, start=1):
-            pdf.cell(8, 6, f"{n}.")
-            pdf.multi_cell(width - 8, 6, line, new_x="LMARGIN", new_y="NEXT")
+    if tembusan:
+        pdf.ln(6)
+        pdf.cell(width, LINE, "Tembusan:", new_x="LMARGIN", new_y="NEXT")
+        for n, line in enumerate(tembusan, start=1):
+            pdf.cell(8, LINE, f"{n}.")
+            pdf.multi_cell(width - 8, LINE, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
@@ -117,14 +141,12 @@ def _kop(pdf: FPDF, head: Letterhead) -> None:
 
 def _signature(pdf: FPDF, who: Signatory, width: float) -> None:
     block_x, block_w = pdf.l_margin + width * 0.5, width * 0.5
-    if pdf.get_y() > pdf.h - 70:
-        pdf.add_page()
-    pdf.ln(4)
+    pdf.ln(2)
     pdf.set_x(block_x)
-    pdf.multi_cell(block_w, 6, who.title + ",", align="C", new_x="LEFT", new_y="NEXT")
-    pdf.ln(22)  # room for the wet or electronic signature and the stamp
+    pdf.multi_cell(block_w, LINE, who.title + ",", align="C", new_x="LEFT", new_y="NEXT")
+    pdf.ln(20)  # room for the wet or electronic signature and the stamp
     for text, style in ((who.name, "B"), (who.rank, ""), (f"NIP {who.nip}", "")):
         pdf.set_font("Serif", style, 12)
         pdf.set_x(block_x)
-        pdf.multi_cell(block_w, 6, text, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(block_w, LINE, text, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Serif", "", 12)

@@ -191,19 +191,6 @@ class Mailbox:
         finally:
             self._select()
 
-    def refile(self, message_id: str | None, sha256: str, source: str, target: str) -> bool:
-        """Move the message with this Message-ID and exactly these bytes from `source` to
-        `target`; False when it is not (or no longer) there."""
-        found = self.holds(source, message_id, sha256)[:1]
-        if not found:
-            return False
-        _check(self.client.select(encode_folder(source)), f"SELECT {source}")
-        try:
-            self.move(found, target)
-        finally:
-            self._select()
-        return True
-
     # --- waiting --------------------------------------------------------------------------
     @property
     def has_idle(self) -> bool:

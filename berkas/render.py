@@ -1,6 +1,12 @@
 """Rendering the templates in `templates/`: emails (subject, plain text, HTML) and the parts of a
 letter. `.html` is autoescaped, `.txt` is not; a value the template needs but is not given is
-an error (StrictUndefined), so nothing goes out with a gap in it."""
+an error (StrictUndefined), so nothing goes out with a gap in it.
+
+Every text value given to a template (names, agencies, file names: much of it typed by the
+applicant or read from their documents) is made one plain line first: a line break in a name
+could otherwise start a paragraph of its own in a letter or an email, and bidi overrides or
+zero-width characters could make a file name read as another. Values are data, never template
+code: `{{ 7*7 }}` in a name stays as typed."""
 
 from __future__ import annotations
 
@@ -48,7 +54,24 @@ def environment(directory: Path | None = None) -> Environment:
     return env
 
 
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e"
+                        r"\u2060-\u206f\ufeff]")
+_BREAKS = re.compile(r"[\s\u2028\u2029\x85]+")
+
+
+def one_line(value: Any) -> Any:
+    """Strings (also inside lists and dicts) as one plain line; anything else unchanged."""
+    if isinstance(value, str):
+        return _BREAKS.sub(" ", _INVISIBLE.sub("", value)).strip()
+    if isinstance(value, dict):
+        return {k: one_line(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [one_line(v) for v in value]
+    return value
+
+
 def render_email(env: Environment, name: str, context: dict[str, Any]) -> RenderedEmail:
+    context = one_line(context)
     subject = env.get_template(f"email/{name}.subject.txt").render(context)
     return RenderedEmail(
         subject=" ".join(subject.split()),
@@ -58,6 +81,7 @@ def render_email(env: Environment, name: str, context: dict[str, Any]) -> Render
 
 
 def render_letter(env: Environment, name: str, context: dict[str, Any]) -> RenderedLetter:
+    context = one_line(context)
     module = env.get_template(f"surat/{name}.txt").make_module(context)
     paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", str(module))]
     return RenderedLetter(

@@ -88,6 +88,7 @@ def list_items(inbox: Path) -> list[ScanItem]:
     for name in names:
         if is_junk(name):
             continue
+        name = _utf8_name(inbox, name)
         path = inbox / name
         try:
             info = os.lstat(path)
@@ -104,6 +105,23 @@ def list_items(inbox: Path) -> list[ScanItem]:
                                   ((name, info.st_size, info.st_mtime_ns, stat.S_IFREG),),
                                   busy=in_progress(name)))
     return items
+
+
+def _utf8_name(inbox: Path, name: str) -> str:
+    """A name that is not UTF-8 (copied from an old Windows or a foreign share) cannot be
+    recorded or shown: the entry is renamed in place to its readable form (bad bytes as
+    U+FFFD) before anything else looks at it."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        readable = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    target = _free_name(inbox, readable)
+    try:
+        os.rename(inbox / name, target)
+    except OSError:
+        return name  # gone or not ours to rename: the next look tries again
+    return target.name
 
 
 def current_signature(item: ScanItem) -> tuple:

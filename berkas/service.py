@@ -13,6 +13,7 @@ import os
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from berkas.intake import Intake, Outcome
@@ -55,9 +56,13 @@ def mail_configured(settings: Settings) -> bool:
 
 
 class Service:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings,
+                 on_change: Callable[[str, str, int], None] | None = None) -> None:
+        """`on_change(registration, "received"|"updated", item_id)`: what follows intake (the
+        flows); by default only logged."""
         from berkas.archive import Archive
         from berkas.db import now, open_database
+        from berkas.intake import application_changed
         from berkas.ocr_slots import FileSlots
 
         check_folders(settings)
@@ -65,25 +70,37 @@ class Service:
         settings.inbox_dir.mkdir(parents=True, exist_ok=True)
         self.sessions = open_database(settings.database, settings.timezone)
         self.intake = Intake(settings, self.sessions, Archive(settings.archive_dir, now),
-                             gate=FileSlots(settings.ocr_slots_dir, settings.ocr_slots))
+                             gate=FileSlots(settings.ocr_slots_dir, settings.ocr_slots),
+                             on_change=on_change or application_changed)
         self.lock = IntakeLock(settings.data_dir / "intake.lock")
 
     # --- one pass -----------------------------------------------------------------------
     def poll_once(self, max_wait: float | None = None) -> list[Outcome]:
         """Everything waiting in the mailbox and the scan folder; scans still being copied are
         waited for (up to `max_wait`, default 12 stable delays)."""
+        return self.poll_mail() + self.poll_scans(max_wait)
+
+    def poll_mail(self) -> list[Outcome]:
+        """One pass over the mailbox (nothing when none is configured)."""
         from berkas.mailbox import Mailbox
+
+        with self.lock:
+            self.intake.reconcile_spool()
+        if not mail_configured(self.settings):
+            return []
+        box = Mailbox(self.settings)
+        box.connect()
+        try:
+            with self.lock:
+                return self.intake.take_mail(box)
+        finally:
+            box.close()
+
+    def poll_scans(self, max_wait: float | None = None) -> list[Outcome]:
+        """One pass over the scan folder, waiting (up to `max_wait`) for scans still copied."""
         from berkas.scanfolder import Stability
 
         outcomes: list[Outcome] = []
-        if mail_configured(self.settings):
-            box = Mailbox(self.settings)
-            box.connect()
-            try:
-                with self.lock:
-                    outcomes += self.intake.take_mail(box)
-            finally:
-                box.close()
         stability = Stability(self.settings.scan_stable_seconds)
         limit = time.monotonic() + (max_wait if max_wait is not None else
                                     max(12 * self.settings.scan_stable_seconds, 5.0))
@@ -98,6 +115,8 @@ class Service:
 
     # --- the long-running service -------------------------------------------------------
     def run(self, stop: threading.Event) -> None:
+        with self.lock:
+            self.intake.reconcile_spool()
         threads = [threading.Thread(target=self._scan_loop, args=(stop,), name="pindaian")]
         if mail_configured(self.settings):
             threads.append(threading.Thread(target=self._mail_loop, args=(stop,), name="surel"))

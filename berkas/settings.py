@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     imap_idle_seconds: float = Field(300.0, gt=0)  # re-issue IDLE at least this often
     imap_poll_seconds: float = Field(30.0, gt=0)  # when the server does not offer IDLE
     imap_backoff_max_seconds: float = Field(300.0, gt=0)  # reconnect delay doubles up to this
+    # a message whose filing fails (not a lost connection) is tried on this many passes, then
+    # quarantined: archived as refused with the reason, moved to the staff folder
+    intake_max_attempts: int = Field(3, ge=1)
     scan_done_dir: Path = Path("inbox-diproses")  # taken scans, after they are archived
     scan_refused_dir: Path = Path("inbox-ditolak")  # what cannot be taken, beside a reason file
     scan_stable_seconds: float = Field(5.0, ge=0)  # size and mtime unchanged this long
@@ -121,6 +124,31 @@ class Settings(BaseSettings):
     account_user_id_pattern: str = "{nip}"  # also {nama} (first name, a-z) and {registration}
     account_password_length: int = Field(14, ge=12, le=64)
     account_password_valid_days: int = Field(7, ge=1)  # the temporary password expires after
+    spse_login_url: str = "https://spse.inaproc.id/kaltimprov"  # login address in the account email
+    training_info: str = (  # what the training reminder tells the applicant (formal Indonesian)
+        "Jadwal dan tata cara pendaftaran pelatihan penggunaan aplikasi SPSE bagi Admin Agency "
+        "diumumkan melalui laman LPSE. Untuk informasi lebih lanjut, silakan menghubungi "
+        "layanan bantuan (helpdesk) LPSE pada hari dan jam kerja.")
+
+    # The procedure (flows/): working time for mutu baku, reminders, closing
+    work_days: list[int] = [1, 2, 3, 4, 5]  # ISO weekdays counted as working days (Mon=1)
+    work_hours: str = "08:00-16:00"  # WITA; the only hours counted against a standard time
+    holidays: list[str] = []  # YYYY-MM-DD, national and cuti bersama days
+    holidays_file: Path | None = None  # one YYYY-MM-DD per line (# comments), added to holidays
+    decision_reminder_minutes: float = Field(60.0, gt=0)  # working minutes before a reminder
+    applicant_reminder_days: int = Field(7, ge=1)  # waiting for the applicant: remind after
+    applicant_close_days: int = Field(14, ge=1)  # then close as never completed after
+    training_reminder_days: int = Field(7, ge=1)  # account waits for training: remind every
+    watch_seconds: float = Field(60.0, gt=0)  # how often reminders and deadlines are looked at
+
+    # The service (`berkas run`): where it listens
+    bind_host: str = "127.0.0.1"  # Prefect UI/API and the document viewer; loopback by default
+    prefect_port: int = Field(4200, ge=1, le=65535)
+    viewer_port: int = Field(4280, ge=1, le=65535)
+    public_url: str | None = None  # base URL reviewers use for the viewer, if not bind_host
+    # With no mailbox configured, `berkas run` starts a demo mailbox and SMTP server on loopback
+    demo_imap_port: int = Field(14143, ge=1, le=65535)  # the demo mailbox (IMAP, no TLS)
+    demo_smtp_port: int = Field(14025, ge=1, le=65535)  # the demo SMTP server that keeps mail
 
     @model_validator(mode="after")
     def _secrets_from_files(self) -> Settings:

@@ -23,7 +23,9 @@ ARCHIVE_FATAL = -30  # libarchive: the archive cannot be read any further
 MAX_NAME_PART = 120
 MAX_NAME = 400
 _SKIPPED_PARTS = {"__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini"}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Control characters, and the invisible ones that change how a name reads: bidi overrides
+# (`surat\u202efdp.exe` shows as `suratexe.pdf`), isolates, zero-width characters.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 _ENCRYPTION_WORDS = ("passphrase", "encrypt", "password", "decrypt")
 
 _lib = ffi.libarchive

@@ -44,6 +44,9 @@ class _Run:
     out: Unpacked = field(default_factory=Unpacked)
     names: set[str] = field(default_factory=set)
     link_texts: list[str] = field(default_factory=list)
+    root: str = ""
+    seen: int = 0  # files found inside this input, containers and leaves, at any depth
+    stopped: bool = False  # a limit for the whole input was reached and reported once
 
     def problem(self, name: str, code: ProblemCode, detail: str) -> None:
         self.out.problems.append(FileProblem(file=name, code=code, detail=detail))
@@ -70,12 +73,23 @@ def unpack(blob: Blob, opts: ReadOptions | None = None, *,
     run = _Run(opts=opts, budget=ByteBudget(opts.max_total_bytes),
                strip_email_name=strip_email_name)
     name = run.unique(sanitise_path(blob.name) or "berkas")
+    run.root = name
     _visit(run, blob.model_copy(update={"name": name}))
     run.out.links = links.cloud_links(run.link_texts)
     return run.out
 
 
 def _visit(run: _Run, blob: Blob) -> None:
+    # Limits for the whole input, not per container: 16 zips of 16 zips of 16 small PDFs
+    # (42.zip's shape) stay under every per-archive limit and would still mean 4096 documents.
+    if run.stopped:
+        return
+    run.seen += blob.depth > 0  # the input itself is not one of its files
+    if run.seen > run.opts.max_archive_members:
+        run.stopped = True
+        run.problem(run.root, ProblemCode.TOO_LARGE,
+                    f"more than {run.opts.max_archive_members} files in all; the rest was not read")
+        return
     data = blob.data
     try:
         kind: Kind = sniff(data, blob.name, blob.content_type)
@@ -90,6 +104,13 @@ def _visit(run: _Run, blob: Blob) -> None:
     elif kind in DOCUMENT_KINDS:
         run.out.leaves.append(blob)
     elif kind == "email" or kind in ARCHIVE_KINDS:
+        if run.budget.remaining <= 0:  # the total is spent: open nothing more, say so once
+            run.stopped = True
+            if not any("total limit" in p.detail for p in run.out.problems):
+                run.problem(blob.name, ProblemCode.TOO_LARGE,
+                            f"unpacked content exceeds the total limit of "
+                            f"{run.opts.max_total_bytes} bytes")
+            return
         if blob.depth >= run.opts.max_depth:
             run.problem(blob.name, ProblemCode.TOO_LARGE,
                         f"nested deeper than {run.opts.max_depth} containers")

@@ -107,14 +107,16 @@ def sniff(data: bytes, name: str = "", content_type: str | None = None) -> Kind:
         return _ole2_kind(data)
     if head.startswith(b"{\\rtf"):
         return "rtf"
-    if b"%PDF-" in data[:1024]:  # junk before the header, after every container magic failed
-        return "pdf"
-    if b"\x00" in head:
-        return "unknown"
+    # An email before the two guesses below: its text may say "%PDF-" or hold a NUL byte
+    # (an applicant's subject, a raw attachment), and it is still an email.
     if lower_name.endswith(".eml") or ctype in ("message/rfc822", "message/global"):
         return "email"
     if not ctype.startswith(("text/plain", "text/html")) and _looks_like_email(head):
         return "email"
+    if b"%PDF-" in data[:1024]:  # junk before the header, after every container magic failed
+        return "pdf"
+    if b"\x00" in head:
+        return "unknown"
     if _HTML_START.match(head) or (ctype == "text/html" and _looks_like_text(head)):
         return "html"
     if lower_name.endswith((".html", ".htm")) and _looks_like_text(head):

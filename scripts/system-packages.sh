@@ -12,6 +12,8 @@ runtime=(
 )
 test_only=(
   libreoffice-writer-nogui                                            # makes .doc fixtures
+  postgresql                                                          # BERKAS_DATABASE_URL test
+  chromium                                                            # the Prefect UI test
 )
 want=("${runtime[@]}")
 if [ "${1:-runtime}" = "test" ]; then want+=("${test_only[@]}"); fi

@@ -111,3 +111,55 @@ def test_letterhead_takes_the_configured_institution_and_logo(tmp_path):
     assert text.startswith("PEMERINTAH KABUPATEN PASER BAGIAN PENGADAAN BARANG/JASA Jalan Kusuma")
     assert "Tana Paser, 24 November 2026" in text
     assert len(page.images) == 1
+
+
+def test_preview_letter_fits_one_page_with_yth_beside_the_addressee(tmp_path, capsys):
+    out = tmp_path / "surat.pdf"
+    assert main(["preview", "jawaban_permohonan", "--out", str(out)]) == 0
+    pages = PdfReader(io.BytesIO(out.read_bytes())).pages
+    assert len(pages) == 1  # Tembusan included
+    lines = [" ".join(line.split()) for line in pages[0].extract_text().splitlines()]
+    assert "Yth. Kepala Dinas Pekerjaan Umum Kabupaten Kutai Kartanegara" in lines
+    assert lines[-3:] == ["Tembusan:", "1. Admin PPE LPSE Provinsi Kalimantan Timur",
+                          "2. Pertinggal"]
+
+
+def test_a_long_letter_keeps_its_closing_with_the_signature_and_numbers_page_two(tmp_path):
+    out = tmp_path / "tutup.pdf"
+    assert main(["preview", "penutupan_tidak_dilengkapi", "--out", str(out)]) == 0
+    pages = [" ".join(p.extract_text().split())
+             for p in PdfReader(io.BytesIO(out.read_bytes())).pages]
+    assert len(pages) == 2
+    assert pages[1].startswith("- 2 - Demikian kami sampaikan")  # never a signature alone
+    assert "Kepala LPSE Provinsi Kalimantan Timur, Nama Kepala LPSE" in pages[-1]
+
+
+def test_preview_shows_every_letter_and_email(tmp_path, capsys):
+    from berkas.preview import SAMPLE_PASSWORD, SAMPLES
+
+    expected = {"tanda_terima", "permintaan_kelengkapan", "surat_jawaban", "akun", "akun_ulang",
+                "akun_tembusan", "pengingat_kelengkapan", "pengingat_keputusan",
+                "pengingat_pelatihan", "penutupan", "jawaban_permohonan", "penutupan_ditolak",
+                "penutupan_tidak_dilengkapi", "penutupan_dibatalkan"}
+    assert set(SAMPLES) == expected
+    for name, sample in SAMPLES.items():
+        if sample["kind"] == "letter":
+            out = tmp_path / f"{name}.pdf"
+            assert main(["preview", name, "--out", str(out)]) == 0
+            text = " ".join(" ".join(p.extract_text().split())
+                            for p in PdfReader(io.BytesIO(out.read_bytes())).pages)
+            assert "Nomor : 000.3/0001/B.PBJ-LPSE/XI/2026" in text and "Yth. " in text
+            continue
+        for flag in ([], ["--html"]):
+            assert main(["preview", name, *flag]) == 0
+            out = capsys.readouterr().out
+            assert out.startswith("Subject: [REG-2026-00042] "), name
+            assert "[KATA SANDI TIDAK DISIMPAN]" not in out
+    assert main(["preview", "akun"]) == 0
+    out = capsys.readouterr().out
+    assert f"Kata sandi sementara : {SAMPLE_PASSWORD}" in out and "CONTOH" in SAMPLE_PASSWORD
+    assert "Berlaku sampai       : 1 Desember 2026" in out
+    assert main(["preview", "akun_tembusan"]) == 0
+    assert SAMPLE_PASSWORD not in capsys.readouterr().out
+    assert main(["preview", "pengingat_keputusan"]) == 0
+    assert "Selasa, 24 November 2026 pukul 09.30 WITA" in capsys.readouterr().out

@@ -1,0 +1,77 @@
+"""A reviewer approves a waiting application in the real Prefect UI, in headless Chromium
+(Debian's; Playwright drives it without downloading a browser). The UI needs a real server
+(the test harness serves no UI): this module starts its own, as `berkas run` does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from berkas import procedure as proc
+from tests.flow_env import FlowEnv, close_flow_env, make_flow_env, register_deployments
+from tests.intake_env import intake_settings
+from tests.smtp_server import free_port, smtp_server
+from tests.test_flows import scan_files
+
+pytestmark = pytest.mark.timeout(300)
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch) -> Iterator[FlowEnv]:
+    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
+
+    from berkas.prefect_server import start_prefect
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)  # this test's own server, always
+    server = start_prefect(intake_settings(tmp_path / "prefect", prefect_port=free_port()))
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url,
+                                         PREFECT_UI_URL: server.ui_url}):
+            deployments = register_deployments()
+            (tmp_path / "smtp").mkdir()
+            with smtp_server(tmp_path / "smtp", "none") as (port, recorder, _ca):
+                flow_env = make_flow_env(tmp_path, deployments, port, recorder)
+                try:
+                    yield flow_env
+                finally:
+                    close_flow_env(flow_env)
+    finally:
+        server.stop()
+
+
+def test_a_reviewer_approves_in_the_prefect_ui(env: FlowEnv) -> None:
+    """Headless Chromium (Debian's) through the real UI: the form shows our Indonesian labels
+    and description, and its answer moves the application on, recorded under the name typed."""
+    from playwright.sync_api import sync_playwright
+
+    from flows.dispatch import ui_url
+
+    files, _ = scan_files(306)
+    (registration,) = env.file_scans("dinas-ui", files)
+    run = env.wait_for(registration, "2")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        try:
+            page = browser.new_page()
+            page.goto(ui_url(env.ctx, str(run.id)))
+            page.get_by_role("button", name="Open menu").click()
+            page.get_by_role("menuitem", name="Resume").click()
+            dialog = page.get_by_role("dialog")
+            dialog.get_by_text("Langkah 2: Disposisi Kepala LPSE").wait_for()
+            assert registration in dialog.inner_text()
+            dialog.get_by_label("Nama Anda (Kepala LPSE)").fill("Reviewer Lewat UI")
+            dialog.get_by_label("Teruskan (disposisi) kepada Admin PPE dan kirim Surat "
+                                "Jawaban").click()
+            dialog.get_by_role("button", name="Resume").click()
+            page.wait_for_timeout(1000)
+        finally:
+            browser.close()
+    env.executor.wake.set()
+    env.wait_for(registration, "3")
+    step2 = next(r for r in proc.step_rows(env.ctx, registration) if r.step == 2)
+    assert (step2.actor, step2.outcome) == ("Reviewer Lewat UI", "diteruskan")
+    assert len(env.sent("surat_jawaban")) == 1
