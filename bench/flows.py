@@ -131,7 +131,7 @@ def main() -> None:
                             for mode, out in (("alur", flow_times), ("langsung", direct_times)):
                                 case = root / f"{kind}-{n}-{mode}"
                                 env = make_flow_env(case, deployments, port, recorder,
-                                                    poll_seconds=0.5)
+                                                    poll_seconds=0.25)
                                 try:
                                     files, fields = berkas_files(seed, scanned)
                                     job = through_flows if mode == "alur" else directly
@@ -143,7 +143,7 @@ def main() -> None:
             server.stop()
 
     print(f"Prefect overhead per application ({args.runs} runs each, median; every decision "
-          "answered through the API as soon as the run waits; executor poll 0.5 s)")
+          "answered through the API as soon as the run waits; executor poll 0.25 s)")
     print(f"{'berkas':10} {'through flows':>14} {'directly':>10} {'overhead':>10} {'share':>7}")
     for kind, (flow_times, direct_times) in results.items():
         f, d = statistics.median(flow_times), statistics.median(direct_times)

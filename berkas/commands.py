@@ -22,10 +22,19 @@ def _service():
         raise SystemExit(2) from exc
 
 
+def private_files() -> None:
+    """Everything the service writes (database, spool, archive, Prefect's home, logs) is for the
+    service user alone."""
+    import os
+
+    os.umask(0o077)
+
+
 def cmd_poll(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not args.once:
         parser.exit(2, "berkas: gunakan `berkas poll --once` (layanan terus-menerus: berkas run)\n")
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
+    private_files()
     service = _service()
     try:
         outcomes = service.poll_once()
@@ -53,6 +62,7 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from flows.executor import ExecutorBusy
     from flows.serve import run
 
+    private_files()
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())

@@ -156,6 +156,9 @@ class IntakeItem(Base):
     received_at: Mapped[datetime]
     archived_at: Mapped[datetime | None]
     done_at: Mapped[datetime | None]
+    # migration 0006_body_hash: the email's body (after its header) hashed; a Message-ID seen
+    # before is a duplicate only with the same body
+    body_sha256: Mapped[str | None] = mapped_column(String(64))
     # migration 0005_quarantine: failed filing attempts; after BERKAS_INTAKE_MAX_ATTEMPTS the
     # item is quarantined (disposition "quarantined") and waits for staff
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

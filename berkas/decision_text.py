@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from berkas.mutu_baku import escape_cell as md_escape
+from berkas.markdown_safe import md_escape
 
 FIELD_LABELS = {"nama": "Nama", "nip": "NIP", "jabatan": "Jabatan", "instansi": "Instansi",
                 "satuan_kerja": "Satuan kerja", "email": "Email", "telepon": "Telepon"}

@@ -147,6 +147,24 @@ def items_for_staff(sessions: sessionmaker[Session]) -> list[dict]:
              "archive": item.archive_path} for item, registration in rows]
 
 
+def body_sha256(raw: bytes) -> str:
+    """The hash of an email's body: the bytes after the first empty line."""
+    for separator in (b"\r\n\r\n", b"\n\n"):
+        head, found, body = raw.partition(separator)
+        if found:
+            return sha256_of(body)
+    return sha256_of(b"")
+
+
+def _same_person(sender: str | None, app: Application) -> bool:
+    """The reply comes from the address the berkas came from or the one on its form."""
+    from email.utils import parseaddr
+
+    address = parseaddr(sender or "")[1].lower()
+    known = {parseaddr(app.sender or "")[1].lower(), (app.email or "").lower()} - {""}
+    return not known or address in known
+
+
 # --- the verdict, behind one function ---------------------------------------------------------
 
 def judge(read: ReadResult, received: date) -> dict | None:
@@ -246,6 +264,7 @@ class _KnownMail:
         self.by_sha: dict[str, IntakeItem] = {}
         self.by_message_id: dict[str, IntakeItem] = {}
         self.facts = {m.uid: (sha256_of(m.raw), facts_from_bytes(m.raw)) for m in fetched}
+        self.bodies = {m.uid: body_sha256(m.raw) for m in fetched}
         shas = [sha for sha, _ in self.facts.values()]
         ids = [facts.message_id for _, facts in self.facts.values() if facts.message_id]
         rows = s.scalars(select(IntakeItem).where(IntakeItem.kind == "email", or_(
@@ -264,8 +283,14 @@ class _KnownMail:
             self.by_message_id.setdefault(row.message_id, row)
 
     def find(self, uid: int, sha: str, message_id: str | None) -> IntakeItem | None:
-        return self.by_uid.get(uid) or self.by_sha.get(sha) or \
-            (self.by_message_id.get(message_id) if message_id else None)
+        found = self.by_uid.get(uid) or self.by_sha.get(sha)
+        if found is None and message_id:
+            same_id = self.by_message_id.get(message_id)
+            # the same Message-ID is the same message only with the same body (a relay adds
+            # headers); other content under a known id is new mail, never dropped
+            if same_id is not None and same_id.body_sha256 in (None, self.bodies.get(uid)):
+                found = same_id
+        return found
 
 
 @dataclass
@@ -545,6 +570,7 @@ class Intake:
                 resumed.add(known.id)
                 return known.id, None
             dup = self._duplicate(s, known, box, uid, sha, facts.message_id)
+            dup.body_sha256 = index.bodies.get(uid)
             index.add(dup)
             return dup.id, Outcome("email", dup.disposition)
         decided = self._header_triage(s, facts)
@@ -554,7 +580,7 @@ class Intake:
                           reason=decided.reason if decided and other else None,
                           folder=box.folder, uidvalidity=box.uidvalidity, uid=uid,
                           message_id=facts.message_id or None, sha256=sha, received_at=db.now(),
-                          attempts=0, needs_attention=False)
+                          body_sha256=index.bodies.get(uid), attempts=0, needs_attention=False)
         if not other:  # mail for staff is left for staff, not archived
             path = self._spool_path(sha)
             temp = path.with_name(f".{sha}.sementara")
@@ -737,13 +763,12 @@ class Intake:
         return (f"surel dari {facts.sender or '?'} ({facts.message_id or 'tanpa Message-ID'}; "
                 f"{item.folder} UIDVALIDITY {item.uidvalidity} UID {item.uid})")
 
-    @staticmethod
-    def _email_files(raw: bytes) -> list[tuple[str, bytes, str]]:
+    def _email_files(self, raw: bytes) -> list[tuple[str, bytes, str]]:
         from extractors.mail import parse_email
 
         files = [("pesan.eml", raw, "surel")]
         try:
-            parts = parse_email(raw, max_parts=500).parts
+            parts = parse_email(raw, max_parts=self.settings.max_archive_members).parts
         except Exception:  # the .eml itself is kept; its parts are a convenience copy
             parts = []
         files += [(part.name, part.data, "lampiran") for part in parts]
@@ -805,9 +830,15 @@ class Intake:
                                       "uid": item.uid, "uidvalidity": item.uidvalidity})]
         with self.sessions() as s:
             if decided.kind == Kind.REPLY:
-                app_id = s.scalar(select(Application.id).where(
+                target = s.scalar(select(Application).where(
                     Application.registration == decided.registration))
+                app_id = target.id if target is not None else None
                 item.disposition = "reply"
+                if target is not None and not _same_person(facts.sender, target):
+                    # filed with it (nothing is lost) but never silently: staff look
+                    events.append(("balasan_pengirim_lain", {
+                        "dari": facts.sender, "pengirim_awal": target.sender,
+                        "alasan": "nomor registrasi permohonan ini dipakai oleh alamat lain"}))
             else:
                 app_id = self._join_target(s, verdict, read)
                 item.disposition = "joined" if app_id else "new"
@@ -818,6 +849,11 @@ class Intake:
         if app_id is None:
             new_source = "email"
         item = self._claim(item, app_id, new_source, facts.sender, events)
+        if any(kind == "balasan_pengirim_lain" for kind, _ in events):
+            with self.sessions.begin() as s:
+                flagged = s.get(Application, item.application_id)
+                if flagged is not None:
+                    flagged.needs_attention = True
         app = self._archive_and_record(item, files, read, source, verdict, final_status="filed")
         self._notify(item, app)
         return Outcome("email", item.disposition, app.registration)

@@ -8,11 +8,11 @@ a link, an image, HTML or a broken table.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from berkas.markdown_safe import md_escape
 from berkas.worktime import WorkCalendar
 
 
@@ -121,16 +121,9 @@ def artifact_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
     return [dict(zip(HEADERS, row["display"], strict=True)) for row in rows]
 
 
-# Backslash-escaping any ASCII punctuation is always literal in CommonMark. Beyond the
-# structural characters, `.`, `:` and `@` are escaped so GFM does not autolink a bare
-# `www.x.y`, `https://…` or e-mail address hidden in a name.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~&.:@])")
-_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
-
-
 def escape_cell(value: object) -> str:
-    text = _LINE_BREAKS.sub(" ", str(value)).strip()
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text) or " "
+    """A table cell's text as inert Markdown (berkas.markdown_safe), never empty."""
+    return md_escape(str(value)) or " "
 
 
 def markdown_rows(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

@@ -234,6 +234,23 @@ def new_material(ctx: Context, registration: str) -> int:
             IntakeItem.disposition.in_(("reply", "joined", "new")))).all())
 
 
+def events_of(ctx: Context, registration: str, kind: str) -> list[dict[str, Any]]:
+    with ctx.sessions() as s:
+        app = _get(s, registration)
+        return [dict(e.detail or {}) for e in app.events if e.kind == kind]
+
+
+def same_person(ctx: Context, registration: str) -> list[dict[str, str]]:
+    """Other applications naming the same NIP (the same person applying twice)."""
+    with ctx.sessions() as s:
+        app = _get(s, registration)
+        if not app.nip:
+            return []
+        others = s.scalars(select(Application).where(
+            Application.nip == app.nip, Application.id != app.id).order_by(Application.id))
+        return [{"registration": o.registration, "state": o.state} for o in others]
+
+
 def first_message_id(ctx: Context, registration: str) -> str | None:
     with ctx.sessions() as s:
         app = _get(s, registration)
@@ -260,8 +277,18 @@ def deliver(ctx: Context, rows: list[OutboxMessage]) -> list[str]:
 
 def applicant_address(app: Snapshot) -> str | None:
     """Letters to the agency go where the berkas came from; a berkas that came only on paper
-    is answered at the address on its form."""
-    return app.sender or app.email
+    is answered at the address on its form. Only a usable bare address (no display name, no
+    line break an applicant could have smuggled into a header)."""
+    from email.utils import parseaddr
+
+    from extractors.normalize import normalize_email
+
+    for candidate in (app.sender, app.email):
+        address = parseaddr(candidate or "")[1]
+        checked = normalize_email(address) if address else None
+        if checked is not None and checked.valid and checked.value == address.lower():
+            return address
+    return None
 
 
 def send_receipt(ctx: Context, registration: str) -> list[str]:

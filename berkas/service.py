@@ -60,7 +60,7 @@ class Service:
                  on_change: Callable[[str, str, int], None] | None = None) -> None:
         """`on_change(registration, "received"|"updated", item_id)`: what follows intake (the
         flows); by default only logged."""
-        from berkas.archive import Archive
+        from berkas.archive import Archive, make_private
         from berkas.db import now, open_database
         from berkas.intake import application_changed
         from berkas.ocr_slots import FileSlots
@@ -68,6 +68,10 @@ class Service:
         check_folders(settings)
         self.settings = settings
         settings.inbox_dir.mkdir(parents=True, exist_ok=True)
+        # identity documents and the state database: readable by the service user only
+        for private in (settings.data_dir, settings.archive_dir, settings.scan_done_dir,
+                        settings.scan_refused_dir):
+            make_private(private)
         self.sessions = open_database(settings.database, settings.timezone)
         self.intake = Intake(settings, self.sessions, Archive(settings.archive_dir, now),
                              gate=FileSlots(settings.ocr_slots_dir, settings.ocr_slots),

@@ -29,6 +29,7 @@ from berkas import procedure as proc
 from berkas.context import Context
 from berkas.db import Application, StepRecord
 from flows.application import FLOW_NAME
+from flows.executor import wake_local
 
 log = logging.getLogger("berkas.dispatch")
 DEPLOYMENT = "permohonan"
@@ -75,6 +76,7 @@ class Dispatcher:
                 idempotency_key=f"permohonan:{registration}:{app.created_at.timestamp():.6f}",
                 name=run_name(app))
         proc.link_flow_run(self.ctx, registration, str(run.id))
+        wake_local()
         log.info("flow run %s started for %s", run.id, registration)
         return str(run.id)
 
@@ -103,6 +105,7 @@ class Dispatcher:
         from prefect.flow_runs import resume_flow_run
 
         resume_flow_run(UUID(app.flow_run_id), run_input=parsed.model_dump(mode="json"))
+        wake_local()
         return True
 
     # --- the watcher's pass ---------------------------------------------------------------

@@ -46,9 +46,19 @@ class ExecutorBusy(Exception):
     pass
 
 
+_local: list[Executor] = []  # the executor of this process, if it runs one
+
+
+def wake_local() -> None:
+    """A run of this process' executor was just resumed or created here: look at once instead
+    of at the next poll (resumes from the UI or another process wait for the poll)."""
+    for executor in _local:
+        executor.wake.set()
+
+
 class Executor:
     def __init__(self, deployments: dict[UUID, Flow[Any, Any]], lock_dir: Path, *,
-                 poll_seconds: float = 0.5, workers: int = 4) -> None:
+                 poll_seconds: float = 0.25, workers: int = 4) -> None:
         self.deployments = deployments
         self.poll_seconds = poll_seconds
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="alur")
@@ -65,12 +75,15 @@ class Executor:
                                "folder") from exc
 
     def start(self, stop: threading.Event) -> threading.Thread:
+        _local.append(self)
         thread = threading.Thread(target=lambda: asyncio.run(self._loop(stop)),
                                   name="pelaksana-alur", daemon=True)
         thread.start()
         return thread
 
     def close(self) -> None:
+        if self in _local:
+            _local.remove(self)
         self.pool.shutdown(wait=True)
         os.close(self._lock_fd)
 

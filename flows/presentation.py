@@ -47,7 +47,7 @@ def form_with_description(ctx: Context, key: str, registration: str,
     step = int(key[0])
     standard = STANDARDS[step].seconds if key in ("2", "3") else None
     links, index = document_links(ctx, app)
-    extra = []
+    extra = identity_notes(ctx, app)
     if key == "6a":
         found = ctx.accounts.find(nip=app.nip) if app.nip else None
         if found is not None:
@@ -59,6 +59,28 @@ def form_with_description(ctx: Context, key: str, registration: str,
         standard=ctx.calendar.format_duration(standard) if standard else None,
         verdict=app.verdict, links=links, index_link=index, refused=refused, extra=extra)
     return form.with_initial_data(description=description, **_initial(key, app))
+
+
+def identity_notes(ctx: Context, app: proc.Snapshot) -> list[str]:
+    """What a reviewer must see about who is who: the account email goes only to the address on
+    the verified form; a reply from another address, or the same NIP in another application,
+    is pointed out, never merged or sent silently."""
+    from email.utils import parseaddr
+
+    notes = []
+    sender = parseaddr(app.sender or "")[1].lower()
+    form_email = str(app.fields.get("email") or "").lower()
+    if sender and form_email and sender != form_email:
+        notes.append(f"Perhatian: berkas dikirim dari {sender}, sedangkan email pada formulir "
+                     f"adalah {form_email}. Informasi akun hanya dikirim ke alamat pada formulir "
+                     "yang telah diverifikasi.")
+    for event in proc.events_of(ctx, app.registration, "balasan_pengirim_lain"):
+        notes.append(f"Perhatian: balasan dengan nomor registrasi ini datang dari alamat lain "
+                     f"({event.get('dari')}); pastikan dokumennya memang untuk permohonan ini.")
+    for other in proc.same_person(ctx, app.registration):
+        notes.append(f"Perhatian: NIP ini juga ada pada permohonan {other['registration']} "
+                     f"(keadaan: {other['state']}).")
+    return notes
 
 
 def _initial(key: str, app: proc.Snapshot) -> dict[str, object]:

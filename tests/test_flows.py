@@ -272,3 +272,34 @@ def test_pending_and_approve_from_the_command_line(env: FlowEnv) -> None:
         artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(
             key=ArtifactFilterKey(any_=["laporan-mutu-baku-2026-11"])))
     assert artifacts and "Langkah" in str(artifacts[0].data)
+
+
+def test_who_is_who_is_shown_to_the_reviewer_and_strangers_are_flagged(mail_env) -> None:
+    from flows.presentation import identity_notes
+    from tests.fixturegen.emails import Attachment, message
+
+    env, (mailserver, user, box) = mail_env
+    b = make_berkas(307)
+    files = [Attachment(d.filename or f"{d.doc_type}.pdf", to_pdf([d], b.font))
+             for d in b.documents]
+    mailserver.deliver(user, message(subject="Permohonan Akun Admin Agency",
+                                     sender="Sekretariat <sekretariat@dinas-contoh.go.id>",
+                                     text="Terlampir berkas permohonan.", attachments=files))
+    (outcome,) = env.intake.take_mail(box)
+    registration = outcome.registration
+    env.wait_for(registration, "2")
+    notes = " ".join(identity_notes(env.ctx, proc.snapshot(env.ctx, registration)))
+    assert "sekretariat@dinas-contoh.go.id" in notes and b.person.email.lower() in notes
+
+    mailserver.deliver(user, message(
+        subject=f"[{registration}] dokumen tambahan", sender="Orang Lain <orang.asing@gmail.com>",
+        text="Ini dokumen saya.", attachments=[Attachment("sk.pdf", files[0].data)]))
+    (reply,) = env.intake.take_mail(box)
+    assert reply.registration == registration  # kept with it: nothing is lost
+    app_row = proc.snapshot(env.ctx, registration)
+    notes = " ".join(identity_notes(env.ctx, app_row))
+    assert "orang.asing@gmail.com" in notes
+    from berkas.db import Application
+
+    with env.ctx.sessions() as s:
+        assert s.get(Application, app_row.id).needs_attention

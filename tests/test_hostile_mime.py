@@ -229,8 +229,6 @@ def test_real_world_pdfs_through_scan_folder_intake(tmp_path):
     record("real-world pdf through intake", len(pdfs))
 
 
-@pytest.mark.xfail(strict=True, reason="intake.py takes a Message-ID match as a duplicate even "
-                   "when the content differs (fix described in the issue 7 report)")
 def test_same_message_id_other_content_is_archived_too(tmp_path, dovecot):  # noqa: F811
     """Anyone who knows (or guesses) an application's Message-ID must not be able to make it
     vanish by sending something else under that id first; broken mailers reuse ids too."""

@@ -92,9 +92,6 @@ def test_make_private_closes_a_folder_made_by_hand(stranger, open_root):
     record("access refused to another local user")
 
 
-@pytest.mark.xfail(strict=True, reason="the data folder (database, mail spool) is made by "
-                   "db.py/service.py with the umask; they should call archive.make_private "
-                   "(see the issue 7 report)")
 def test_data_folder_is_readable_only_by_the_service_user(stranger, open_root):
     _scan_into_archive(open_root)
     data = open_root / "data"
