@@ -39,6 +39,7 @@ bench: setup-test
 	$(VENV)/bin/python bench/accuracy.py --digital 40 --scanned 8 --photo 6
 	$(VENV)/bin/python bench/accuracy.py --heldout
 	$(VENV)/bin/python bench/intake.py
+	$(VENV)/bin/python bench/flows.py --runs 3
 
 clean-venv:
 	rm -rf $(VENV)

@@ -763,12 +763,13 @@ class Intake:
         return (f"surel dari {facts.sender or '?'} ({facts.message_id or 'tanpa Message-ID'}; "
                 f"{item.folder} UIDVALIDITY {item.uidvalidity} UID {item.uid})")
 
-    def _email_files(self, raw: bytes) -> list[tuple[str, bytes, str]]:
+    @staticmethod
+    def _email_files(raw: bytes, max_parts: int = 500) -> list[tuple[str, bytes, str]]:
         from extractors.mail import parse_email
 
         files = [("pesan.eml", raw, "surel")]
         try:
-            parts = parse_email(raw, max_parts=self.settings.max_archive_members).parts
+            parts = parse_email(raw, max_parts=max_parts).parts
         except Exception:  # the .eml itself is kept; its parts are a convenience copy
             parts = []
         files += [(part.name, part.data, "lampiran") for part in parts]
@@ -801,15 +802,16 @@ class Intake:
         blob = Blob(name="pesan.eml", data=raw, content_type="message/rfc822")
         crashpoint("before_filing", subject=_subject(item))
         if item.status == "filing":  # assigned to its application before a crash
-            app = self._archive_and_record(item, self._email_files(raw), self._read([blob]),
-                                           source, final_status="filed")
+            files = self._email_files(raw, self.settings.max_archive_members)
+            app = self._archive_and_record(item, files, self._read([blob]), source,
+                                           final_status="filed")
             self._notify(item, app)
             return Outcome("email", "resumed", app.registration)
         with self.sessions() as s:
             decided = self._header_triage(s, facts)
         read = self._read([blob])
         verdict = judge(read, db.now().date())
-        files = self._email_files(raw)
+        files = self._email_files(raw, self.settings.max_archive_members)
         if decided is None:
             decided = triage_content(
                 facts, document_types=[d["type"] for d in (verdict or {}).get("documents", [])],

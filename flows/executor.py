@@ -71,8 +71,8 @@ class Executor:
         try:
             fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise ExecutorBusy("another `berkas run` already runs the flows of this data "
-                               "folder") from exc
+            raise ExecutorBusy("`berkas run` lain sudah berjalan untuk folder data ini "
+                               f"({lock_dir}); hentikan yang itu terlebih dahulu") from exc
 
     def start(self, stop: threading.Event) -> threading.Thread:
         _local.append(self)

@@ -25,6 +25,7 @@ from tests.dovecot import dovecot  # noqa: F401  (session fixture)
 from tests.fixturegen.content import make_berkas
 from tests.fixturegen.emails import Attachment, berkas_email, message
 from tests.fixturegen.render import to_pdf
+from tests.hostile import record
 from tests.intake_env import env_for, manifest_files
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -185,6 +186,7 @@ def test_every_kill_point_then_restart_archives_everything_exactly_once(
           f"{json.dumps(Counter(trace.read_text().split()))}; messages found moved at a "
           f"crash, each already filed: {moved_at_crash}")
     assert moved_at_crash > 0  # the check above had something to check
+    record("fault:intake killed at a side-effect boundary", len(plan))
 
 
 def test_random_sigkills_then_restart_archives_everything_exactly_once(
@@ -218,3 +220,4 @@ def test_random_sigkills_then_restart_archives_everything_exactly_once(
     print(f"\nrandom SIGKILLs: {kills} in 3 rounds (a full run takes {full_run:.1f} s), "
           "every item archived exactly once")
     assert kills >= 3
+    record("fault:intake killed at a random moment", kills)

@@ -19,6 +19,7 @@ from berkas.service import Service
 from tests.dovecot import start_dovecot
 from tests.fixturegen.content import make_berkas
 from tests.fixturegen.emails import berkas_email
+from tests.hostile import record
 from tests.intake_env import intake_settings, manifest_files
 
 PROCESSED = "Berkas-Diproses"
@@ -78,3 +79,4 @@ def test_mail_loop_reconnects_after_the_server_restarts(tmp_path, own_dovecot, c
     assert sorted(surel.values()) == [1, 1] and len(surel) == 2
     rows = status_rows(settings=service.settings)
     assert len(rows) == 2 and all(r["state"] == "lengkap" for r in rows)
+    record("fault:IMAP server stopped and restarted under berkas run")

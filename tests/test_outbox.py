@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from berkas.db import Event, OutboxMessage, SentMessage
 from berkas.emails import queue_completion_request, queue_receipt, queue_surat_jawaban
+from tests.hostile import record
 from tests.outbox_env import REGISTRATION, bodies, env_templates, make_env, parse
 from tests.smtp_server import PASSWORD, USER, smtp_server
 
@@ -173,6 +174,7 @@ def test_server_down_is_retried_with_a_doubling_delay(env, tmp_path):
         assert outbox.deliver_due() == []
     assert (third.status, third.attempts) == ("sent", 3)
     assert len(server.messages) == 1
+    record("fault:SMTP server down, then back")
     assert parse(server.messages[0].data)["Message-ID"] == _row(env, outbox_id).message_id
 
 

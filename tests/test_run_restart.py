@@ -23,6 +23,7 @@ import pytest
 
 from tests.fixturegen.content import make_berkas
 from tests.fixturegen.render import to_pdf
+from tests.hostile import record
 from tests.smtp_server import free_port
 
 pytestmark = pytest.mark.timeout(600)
@@ -146,3 +147,4 @@ def test_waiting_applications_survive_stops_and_kills(tmp_path: Path) -> None:
     assert not leaks, f"the password is in {leaks}"
     searched = sum(1 for p in [*tmp_path.rglob("*"), *outside.rglob("*")] if p.is_file())
     assert searched > 20  # the databases, the archive, the Prefect home, the mailbox, the logs
+    record("fault:berkas run and its Prefect server stopped or killed while waiting", 3)
