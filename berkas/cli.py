@@ -8,6 +8,12 @@ import sys
 from pathlib import Path
 
 
+def write_json(value) -> None:
+    """What `--json` prints: UTF-8 as it is, indented, one trailing newline."""
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
 def _existing_paths(parser: argparse.ArgumentParser, raw: list[str]) -> list[Path]:
     paths = [Path(p) for p in raw]
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
@@ -33,9 +39,7 @@ def _read(paths: list[Path]):
 def cmd_read(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     result = _read(_existing_paths(parser, args.paths))
     if args.json:
-        json.dump([page.model_dump(mode="json") for page in result.pages], sys.stdout,
-                  ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json([page.model_dump(mode="json") for page in result.pages])
     else:
         for page in result.pages:
             sys.stdout.write(_page_header(page) + "\n" + page.text + "\n\n")
@@ -76,8 +80,7 @@ def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             parser.exit(2, f"berkas: tanggal --received tidak sah: {args.received}\n")
     result = _read(paths)
     verdict = check(result, received or received_date(result))
-    json.dump(verdict.model_dump(mode="json"), sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    write_json(verdict.model_dump(mode="json"))
     return 0
 
 

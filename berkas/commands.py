@@ -10,6 +10,8 @@ import sys
 import threading
 from collections import Counter
 
+from berkas.cli import write_json
+
 
 def _service():
     from berkas.service import ConfigError, Service
@@ -43,9 +45,8 @@ def cmd_poll(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return 1
     counts = Counter(f"{o.kind}:{o.disposition}" for o in outcomes)
     if args.json:
-        json.dump([{"kind": o.kind, "disposition": o.disposition, "registration": o.registration}
-                   for o in outcomes], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json([{"kind": o.kind, "disposition": o.disposition,
+                     "registration": o.registration} for o in outcomes])
     else:
         summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "tidak ada"
         sys.stdout.write(f"Diterima: {summary}\n")
@@ -118,8 +119,7 @@ def cmd_status(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         sys.stderr.write(f"berkas: nomor registrasi {args.registration} tidak ditemukan\n")
         return 1
     if args.json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json(rows)
         return 0
     if not rows:
         sys.stdout.write("Belum ada permohonan.\n")

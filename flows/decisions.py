@@ -5,7 +5,6 @@ the same resume through the API)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import datetime
 from typing import Any
@@ -156,10 +155,11 @@ def _context() -> Context:
 
 
 def cmd_pending(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from berkas.cli import write_json
+
     rows = pending(_context())
     if args.json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json(rows)
         return 0
     if not rows:
         sys.stdout.write("Tidak ada keputusan yang menunggu.\n")
