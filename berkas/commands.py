@@ -55,7 +55,8 @@ def cmd_poll(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
-    for noisy in ("alembic", "libarchive", "httpx"):  # migration chatter, build notes, requests
+    # migration chatter, build notes, HTTP requests, the demo SMTP server's sessions
+    for noisy in ("alembic", "libarchive", "httpx", "mail.log"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     from berkas.prefect_server import PrefectServerError
     from berkas.service import ConfigError

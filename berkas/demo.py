@@ -233,8 +233,9 @@ def cmd_demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         "\nLangkah berikutnya:\n"
         f"  1. Buka antarmuka Prefect di {_ui_url(settings)} (menu Runs). Setiap permohonan "
         "menjadi satu flow run yang dinamai menurut nomor registrasi dan instansinya.\n"
-        "  2. Tunggu hingga keadaannya \"Menunggu keputusan\" (Paused), lalu pilih Resume dan isi "
-        "formulir keputusan (disposisi Kepala LPSE, verifikasi Admin PPE).\n"
+        "  2. Tunggu hingga keadaannya \"Suspended\" (menunggu keputusan), lalu buka menu "
+        "(tombol titik tiga), pilih Resume dan isi formulir keputusan (disposisi Kepala LPSE, "
+        "verifikasi Admin PPE).\n"
         "  3. Atau dari terminal: `berkas status` untuk melihat keadaan setiap permohonan, "
         "`berkas pending` dan `berkas approve` untuk mengambil keputusan.\n"
         f"  Surel yang dikirim sistem disimpan di {demo_dir(settings) / 'terkirim'}/.\n")
