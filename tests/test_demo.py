@@ -116,7 +116,7 @@ def test_berkas_demo_delivers_samples_that_poll_takes_in(tmp_path, demo):
     assert sent.returncode == 0, sent.stderr
     for folder in sample_folders():
         assert (folder.name in sent.stdout) == (folder.name != SCAN_SAMPLE)
-    assert f":{settings.demo_imap_port}" in sent.stdout and "Menunggu keputusan" in sent.stdout
+    assert f":{settings.demo_imap_port}" in sent.stdout and "menunggu keputusan" in sent.stdout
     scan = _run(child, "demo", "--scan")
     assert scan.returncode == 0, scan.stderr
     [copied] = (tmp_path / "inbox").iterdir()  # appeared whole, no hidden copy left
