@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,6 +19,9 @@ from berkas.archive import Archive
 from berkas.outbox import Outbox, Transport
 from berkas.settings import Settings
 from berkas.worktime import WorkCalendar
+
+if TYPE_CHECKING:
+    from berkas.viewer import Viewer
 
 
 @dataclass
@@ -35,6 +39,14 @@ class Context:
     def calendar(self) -> WorkCalendar:
         """Working days and hours in which the SOP's standard times run."""
         return WorkCalendar.from_settings(self.settings)
+
+    @cached_property
+    def viewer(self) -> Viewer:
+        """The document viewer: the links the decision forms show, and what `berkas run`
+        serves (the same key, so every link it made stays valid)."""
+        from berkas.viewer import Viewer
+
+        return Viewer.from_settings(self.settings)
 
     @cached_property
     def archive(self) -> Archive:

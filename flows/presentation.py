@@ -22,17 +22,10 @@ ROLE_HOLDING = {"2": "Kepala LPSE", "3": "Admin PPE", "5": "Admin Agency (pemoho
                 "6": "Admin PPE", "6a": "Admin PPE"}
 
 
-def viewer(ctx: Context):
-    from berkas.viewer import Viewer, load_or_create_key
-
-    return Viewer(ctx.settings, ctx.settings.archive_dir,
-                  load_or_create_key(ctx.settings.data_dir))
-
-
 def document_links(ctx: Context, app: proc.Snapshot) -> tuple[list[tuple[str, str]], str]:
     """(name, link) for every document received (not the texts we extracted), and the link to
     the berkas' index page."""
-    view = viewer(ctx)
+    view = ctx.viewer
     folder = ctx.archive.application(app.archive_path)
     links = [(entry.get("name") or entry["path"].rsplit("/", 1)[-1],
               view.link_for(app.registration, entry["path"]))

@@ -52,7 +52,6 @@ def run(settings: Settings, stop: threading.Event) -> None:
         settings = settings_with(settings, demo)
     server = start_prefect(settings)
 
-    from berkas.viewer import Viewer
     from flows.dispatch import Dispatcher
     from flows.executor import Executor, register
     from flows.service_flows import DEPLOYMENTS
@@ -65,7 +64,7 @@ def run(settings: Settings, stop: threading.Event) -> None:
     if recovered:
         log.warning("%d email(s) cut short by a stop are marked uncertain", recovered)
     executor.start(stop)
-    viewer = Viewer.from_settings(settings)
+    viewer = ctx.viewer
     viewer.start()
     dispatcher = Dispatcher(ctx)
     _every(settings.watch_seconds, stop, dispatcher.watch_once, "pengawas")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email import message_from_bytes, policy
@@ -145,3 +147,17 @@ def close_flow_env(env: FlowEnv) -> None:
     env.stop.set()
     env.executor.wake.set()
     env.executor.close()
+
+
+@contextmanager
+def running_flow_env(root: Path, deployments: dict, **extra: Any) -> Iterator[FlowEnv]:
+    """A FlowEnv with its own SMTP server, its executor stopped afterwards."""
+    from tests.smtp_server import smtp_server
+
+    (root / "smtp").mkdir()
+    with smtp_server(root / "smtp", "none") as (port, recorder, _ca):
+        flow_env = make_flow_env(root, deployments, port, recorder, **extra)
+        try:
+            yield flow_env
+        finally:
+            close_flow_env(flow_env)

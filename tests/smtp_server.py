@@ -46,6 +46,18 @@ class Recorder:
         return "250 Message accepted for delivery"
 
 
+class CrashAfterSending:
+    """A transport whose process dies after the server accepted the message, before `sent` is
+    recorded: the hard case of the outbox."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+
+    def send(self, raw, sender, recipients):
+        self.inner.send(raw, sender, recipients)
+        raise SystemExit("crash")
+
+
 def make_certificate(directory: Path) -> tuple[Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])

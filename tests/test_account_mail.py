@@ -19,7 +19,7 @@ from berkas.outbox import PASSWORD_MARK, fill_slot
 from berkas.render import RenderedEmail
 from berkas.smtp import SmtpConfig, SmtpTransport
 from tests.outbox_env import REGISTRATION, Env, bodies, make_env, parse
-from tests.smtp_server import PASSWORD, USER, smtp_server
+from tests.smtp_server import PASSWORD, USER, CrashAfterSending, smtp_server
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
@@ -134,21 +134,10 @@ def test_a_failed_attempt_makes_a_new_password_next_time(env, tmp_path):
     assert ctx.accounts.check_login(account.user_id, password)  # type: ignore[attr-defined]
 
 
-class _CrashAfterSending:
-    """The process dies after the server accepted the message, before `sent` is recorded."""
-
-    def __init__(self, inner) -> None:
-        self.inner = inner
-
-    def send(self, raw, sender, recipients):
-        self.inner.send(raw, sender, recipients)
-        raise SystemExit("crash")
-
-
 def test_crash_after_the_server_accepted_ends_with_one_working_password(env, tmp_path):
     with smtp_server(tmp_path, "none") as (port, server, _):
         crashing = make_context(env, port)
-        crashing.transport = _CrashAfterSending(SmtpTransport(SmtpConfig(
+        crashing.transport = CrashAfterSending(SmtpTransport(SmtpConfig(
             host="127.0.0.1", port=port, security="none", timeout=5)))
         account, _ = crashing.accounts.create(BUDI)
         akun_id, _copy = _queue(crashing, env, account)

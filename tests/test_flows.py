@@ -18,8 +18,7 @@ from berkas.db import Account
 from tests.dovecot import dovecot  # noqa: F401  (session fixture)
 from tests.fixturegen.content import make_berkas
 from tests.fixturegen.render import to_pdf
-from tests.flow_env import FlowEnv, close_flow_env, make_flow_env, register_deployments
-from tests.smtp_server import smtp_server
+from tests.flow_env import FlowEnv, register_deployments, running_flow_env
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -39,13 +38,8 @@ def deployments(prefect_api) -> dict:
 
 @pytest.fixture
 def env(tmp_path: Path, deployments) -> Iterator[FlowEnv]:
-    (tmp_path / "smtp").mkdir()
-    with smtp_server(tmp_path / "smtp", "none") as (port, recorder, _ca):
-        flow_env = make_flow_env(tmp_path, deployments, port, recorder)
-        try:
-            yield flow_env
-        finally:
-            close_flow_env(flow_env)
+    with running_flow_env(tmp_path, deployments) as flow_env:
+        yield flow_env
 
 
 def scan_files(seed: int, **defects) -> tuple[dict[str, bytes], object]:
@@ -138,16 +132,13 @@ def mail_env(tmp_path: Path, deployments,
     from berkas.mailbox import Mailbox
 
     user = dovecot.new_user()
-    (tmp_path / "smtp").mkdir()
-    with smtp_server(tmp_path / "smtp", "none") as (port, recorder, _ca):
-        flow_env = make_flow_env(tmp_path, deployments, port, recorder, imap=dovecot.env(user))
+    with running_flow_env(tmp_path, deployments, imap=dovecot.env(user)) as flow_env:
         box = Mailbox(flow_env.ctx.settings)
         box.connect()
         try:
             yield flow_env, (dovecot, user, box)
         finally:
             box.close()
-            close_flow_env(flow_env)
 
 
 def test_incomplete_berkas_is_completed_by_a_reply_and_checked_again(mail_env) -> None:

@@ -16,7 +16,7 @@ from berkas.db import Event, OutboxMessage, SentMessage
 from berkas.emails import queue_completion_request, queue_receipt, queue_surat_jawaban
 from tests.hostile import record
 from tests.outbox_env import REGISTRATION, bodies, env_templates, make_env, parse
-from tests.smtp_server import PASSWORD, USER, smtp_server
+from tests.smtp_server import PASSWORD, USER, CrashAfterSending, smtp_server
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
@@ -220,21 +220,10 @@ def test_never_sent_twice_for_one_purpose(env, tmp_path):
     assert b"Orang Lain" not in server.messages[0].data
 
 
-class _CrashAfterSending:
-    """The process dies after the server accepted the message, before `sent` is recorded."""
-
-    def __init__(self, inner) -> None:
-        self.inner = inner
-
-    def send(self, raw, sender, recipients):
-        self.inner.send(raw, sender, recipients)
-        raise SystemExit("crash")
-
-
 def test_crash_between_sent_and_recorded_is_not_resent_by_itself(env, tmp_path):
     with smtp_server(tmp_path, "none") as (port, server, _):
         healthy = env.outbox(port)
-        crashing = env.outbox(port, transport=_CrashAfterSending(healthy.transport))
+        crashing = env.outbox(port, transport=CrashAfterSending(healthy.transport))
         outbox_id = _receipt(env, crashing)
         with pytest.raises(SystemExit):
             crashing.deliver_due()

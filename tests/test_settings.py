@@ -9,12 +9,8 @@ from tests.conftest import ROOT
 
 
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    for name in list(__import__("os").environ):
-        if name.startswith("BERKAS_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("BERKAS_DATA_DIR", str(tmp_path))
-    return tmp_path
+def data_dir(no_local_configuration):
+    return no_local_configuration
 
 
 def test_precedence_environment_then_toml_then_default(data_dir, monkeypatch):

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from berkas import procedure as proc
-from tests.flow_env import FlowEnv, close_flow_env, make_flow_env, register_deployments
+from tests.flow_env import FlowEnv, register_deployments, running_flow_env
 from tests.intake_env import intake_settings
-from tests.smtp_server import free_port, smtp_server
+from tests.smtp_server import free_port
 from tests.test_flows import scan_files
 
 pytestmark = pytest.mark.timeout(300)
@@ -27,16 +27,11 @@ def env(tmp_path: Path, monkeypatch) -> Iterator[FlowEnv]:
     monkeypatch.delenv("PREFECT_API_URL", raising=False)  # this test's own server, always
     server = start_prefect(intake_settings(tmp_path / "prefect", prefect_port=free_port()))
     try:
+        # the deployments are registered once these settings point at this server
         with temporary_settings(updates={PREFECT_API_URL: server.api_url,
-                                         PREFECT_UI_URL: server.ui_url}):
-            deployments = register_deployments()
-            (tmp_path / "smtp").mkdir()
-            with smtp_server(tmp_path / "smtp", "none") as (port, recorder, _ca):
-                flow_env = make_flow_env(tmp_path, deployments, port, recorder)
-                try:
-                    yield flow_env
-                finally:
-                    close_flow_env(flow_env)
+                                         PREFECT_UI_URL: server.ui_url}), \
+                running_flow_env(tmp_path, register_deployments()) as flow_env:
+            yield flow_env
     finally:
         server.stop()
 

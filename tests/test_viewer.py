@@ -40,12 +40,8 @@ def png_bytes() -> bytes:
 
 
 @pytest.fixture(autouse=True)
-def _no_berkas_environment(monkeypatch, tmp_path):
+def _no_berkas_environment(no_local_configuration):
     """Settings from this machine's environment or berkas.toml must not change the results."""
-    for name in list(os.environ):
-        if name.startswith("BERKAS_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("BERKAS_DATA_DIR", str(tmp_path / "tanpa-konfigurasi"))
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,12 +21,8 @@ CALENDAR = WorkCalendar({1, 2, 3, 4, 5}, time(8), time(16),
 
 
 @pytest.fixture(autouse=True)
-def _no_berkas_environment(monkeypatch, tmp_path):
+def _no_berkas_environment(no_local_configuration):
     """Settings from this machine's environment or berkas.toml must not change the results."""
-    for name in list(os.environ):
-        if name.startswith("BERKAS_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("BERKAS_DATA_DIR", str(tmp_path / "tanpa-konfigurasi"))
 
 
 def wita(*args: int) -> datetime:
