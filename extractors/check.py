@@ -13,8 +13,9 @@ from pydantic import BaseModel, Field
 
 from extractors import verdict as rules
 from extractors.classify import OTHER, Document, group, review_confidence
-from extractors.fields import appointment, form, letter
+from extractors.fields import appointment, form, letter, person
 from extractors.fields.lines import Line, Reading, document_lines
+from extractors.layout import layout_page
 from extractors.models import EMAIL_BODY_NAME, Method, PageText, ReadResult
 from extractors.normalize import load_data, name_key
 from extractors.verdict import Deficiency, ReviewReason, Verdict
@@ -31,6 +32,16 @@ class DocumentResult(BaseModel):
     fields: dict[str, Any] = Field(default_factory=dict)
 
 
+class FieldSource(BaseModel):
+    """Where a field's value was read (SPEC, "Provenance of fields"): the box covers the value,
+    in fractions of the page (as cleaned up for OCR), origin top-left."""
+
+    file: str
+    page: int
+    box: tuple[float, float, float, float]
+    confidence: float  # 1.0 for a text layer; the OCR words' confidence for a scan
+
+
 class CheckResult(BaseModel):
     complete: bool
     needs_review: bool
@@ -38,6 +49,7 @@ class CheckResult(BaseModel):
     deficiencies: list[Deficiency] = Field(default_factory=list)
     documents: list[DocumentResult] = Field(default_factory=list)
     fields: dict[str, str | None] = Field(default_factory=lambda: dict.fromkeys(TOP_FIELDS))
+    field_sources: dict[str, FieldSource] = Field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -60,13 +72,12 @@ def _is_email_body(file: str) -> bool:
 
 
 def _bodies_as_covering_notes(docs: list[Document]) -> list[Document]:
-    """An email body is the cover letter only when no cover letter is attached: next to an
-    attached one it is a covering note ("Yth. …, terlampir …, Hormat kami"), typed `lainnya`."""
-    attached = any(d.type == "surat_permohonan" and not _is_email_body(d.file) for d in docs)
-    if attached:
-        for doc in docs:
-            if doc.type == "surat_permohonan" and _is_email_body(doc.file):
-                doc.type = OTHER
+    """An email body is never the Surat Permohonan: however letter-like ("Yth. Kepala LPSE …,
+    bersama ini …, Hormat kami"), it is a covering note, typed `lainnya`; the cover letter is the
+    agency's signed letter, attached."""
+    for doc in docs:
+        if doc.type == "surat_permohonan" and _is_email_body(doc.file):
+            doc.type = OTHER
     return docs
 
 
@@ -93,19 +104,30 @@ def check(result: ReadResult, received: date) -> CheckResult:
         best = forms[0].doc
         v.review("formulir", "several", document=rules.document_name("formulir"),
                  file=best.file, pages=_pages(best.page_numbers))
+    sources: dict[str, FieldSource] = {}
     if forms:
         f = forms[0]
-        for k in TOP_FIELDS:
-            reading = f.readings.get(k)
-            top[k] = None if reading is None or reading.value in (None, "") else str(reading.value)
-        scanned = {k for k, r in f.readings.items() if _from_scan(r, page_index)}
-        rules.form_fields(v, f.readings, f.doc.file, scanned)
-        _review_readings(v, f.readings, page_index, prefix="")
         appointed = [a for s in sks for a in s.appointed]
+        readings = dict(f.readings)
+        for agreed in person.agree(readings, appointed, letters[0].readings if letters else {}):
+            readings[agreed.field] = agreed.reading
+            v.review(agreed.field, "agreed", field=rules.field_name(agreed.field),
+                     value=agreed.reading.value, file=agreed.reading.file,
+                     form_value=agreed.weak.value if agreed.weak else None)
+        for k in TOP_FIELDS:
+            reading = readings.get(k)
+            top[k] = None if reading is None or reading.value in (None, "") else str(reading.value)
+            if top[k] is not None and reading is not None:
+                sources[k] = _source(reading, page_index)
+        scanned = {k for k, r in readings.items() if _from_scan(r, page_index)}
+        rules.form_fields(v, readings, f.doc.file, scanned)
+        _review_readings(v, {k: r for k, r in readings.items() if r.note != "agreed"},
+                         page_index, prefix="")
         if sks and appointed:
             sk_scanned = any(p.method == Method.OCR for s in sks for p in s.doc.pages)
-            rules.person_in_appointment(v, f.readings, f.doc.file, appointed, sks[0].doc.file,
-                                        scanned=bool(scanned) or sk_scanned)
+            uncertain = any(person.weak(readings.get(k)) for k in ("nama", "nip"))
+            rules.person_in_appointment(v, readings, f.doc.file, appointed, sks[0].doc.file,
+                                        scanned=uncertain or sk_scanned)
     for s in sks:
         if not s.appointed and s.doc.type == "surat_penunjukan" and _is_main_sk(s, sks):
             v.review("surat_penunjukan.ditunjuk", "no_appointees", file=s.doc.file)
@@ -130,22 +152,37 @@ def check(result: ReadResult, received: date) -> CheckResult:
         deficiencies=v.deficiencies,
         documents=[_document_result(r, top) for r in read],
         fields=top,
+        field_sources=sources,
     )
+
+
+def _source(r: Reading, page_index: dict[tuple[str, int], PageText]) -> FieldSource:
+    page = page_index.get((r.file or "", r.page or 0))
+    box = r.box or (0.0, 0.0, 1.0, 1.0)
+    if r.confidence is not None:
+        confidence = r.confidence
+    elif page is not None and page.method == Method.OCR:
+        confidence = page.confidence or 0.0
+    else:
+        confidence = 1.0
+    return FieldSource(file=r.file or "", page=r.page or 1, box=box,
+                       confidence=round(confidence, 3))
 
 
 # --- reading documents ---------------------------------------------------------------------------
 
 def _read(doc: Document, result: ReadResult) -> _Read:
-    lines = document_lines(doc.pages)
+    layouts = [layout_page(p) for p in doc.pages]
+    lines = document_lines(layouts)
     readings: dict[str, Reading] = {}
     appointed: list[appointment.Appointee] = []
     if doc.type == "formulir":
-        readings = form.person_fields(lines)
+        readings = form.person_fields(layouts)
         dated = form.form_date(lines)
         if dated:
             readings["tanggal"] = dated
     elif doc.type == "surat_penunjukan":
-        appointed = appointment.appointees(lines)
+        appointed = appointment.appointees(lines, layouts)
         for key, r in (("nomor", appointment.number(lines)),
                        ("tanggal", appointment.decree_date(lines))):
             if r is not None:
@@ -156,8 +193,7 @@ def _read(doc: Document, result: ReadResult) -> _Read:
         if ends is not None:
             readings["berlaku_sampai"] = ends
     elif doc.type == "surat_permohonan":
-        readings = form.person_fields(lines, ("nama", "nip", "jabatan", "email"),
-                                      skip_letterhead=False)
+        readings = form.person_fields(layouts, ("nama", "nip", "jabatan", "email"))
         for key, r in (("nomor", letter.letter_number(lines)),
                        ("tanggal", letter.letter_date(lines)),
                        ("tujuan", letter.addressee(lines)), ("perihal", letter.subject(lines)),
@@ -262,6 +298,8 @@ def _review_readings(v: Verdict, readings: dict[str, Reading],
             v.review(prefix + k, "repaired", field=name, file=r.file, value=r.value)
         if r.fallback:
             v.review(prefix + k, "fallback", field=name, file=r.file, value=r.value)
+        if r.note == "garbled":
+            v.review(prefix + k, "garbled", field=name, file=r.file, page=r.page)
 
 
 def _review_classification(v: Verdict, read: list[_Read]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 EMAIL_BODY_NAME = "(isi email)"
 
@@ -34,6 +34,17 @@ class Blob(BaseModel):
     depth: int = 0  # how many containers (email, archive) it was found inside
 
 
+class Word(BaseModel):
+    """One word on a page with its box: fractions of the page's width and height, origin top-left
+    (the page as cleaned up for OCR, or the PDF page as printed)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1
+    confidence: float | None = None  # OCR word confidence 0..1; None for a text layer
+
+
 class PageText(BaseModel):
     """One page of one file, as read."""
 
@@ -47,6 +58,13 @@ class PageText(BaseModel):
     # Clean-up steps applied before OCR, e.g. ["denoise", "background", "perspective"]
     cleanup: list[str] = Field(default_factory=list)
     text_layer_rejected: bool = False  # a text layer existed but was judged too poor and redone
+    # The page's geometry: its words with their boxes, ruling lines (table borders, underlines)
+    # and drawn rectangles (cells, character boxes), all in fractions of the page, and the page's
+    # size in points (text layer) or pixels (OCR). Empty for pages known only as text (an email
+    # body, a word-processor file): the layout is then derived from the text's lines.
+    words: list[Word] = Field(default_factory=list)
+    rules: list[tuple[float, float, float, float]] = Field(default_factory=list)
+    size: tuple[float, float] | None = None
 
 
 class FileProblem(BaseModel):

@@ -117,12 +117,25 @@ def normalize_email(raw: str | None) -> Value:
 
 
 def _email_ok(email: str) -> bool:
-    if not EMAIL_RE.match(email) or ".." in email:
+    """A usable address: valid syntax (email-validator, no DNS lookup) with a real top-level
+    domain, and not a known mail domain with an OCR slip in it."""
+    if not EMAIL_RE.match(email) or not _syntax_ok(email):
         return False
     domain = email.rpartition("@")[2]
     known = load_data("field_labels.toml").get("email", {}).get("known_domains", [])
     # A domain with digits where a known domain has letters is an OCR slip, not an address.
     return not (any(c.isdigit() for c in domain) and _letters_of(domain) in known)
+
+
+@lru_cache(maxsize=4096)
+def _syntax_ok(email: str) -> bool:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
 
 
 def _known_tld(email: str) -> bool:
@@ -162,9 +175,18 @@ def _phone_digits(s: str) -> str:
     return digits
 
 
+@lru_cache(maxsize=4096)
 def _phone_ok(digits: str) -> bool:
-    return (digits.startswith("0") and not digits.startswith("00")
-            and PHONE_MIN_DIGITS <= len(digits) <= PHONE_MAX_DIGITS)
+    """An Indonesian number as dialled at home (leading 0) that phonenumbers finds possible."""
+    if not (digits.startswith("0") and not digits.startswith("00")
+            and PHONE_MIN_DIGITS <= len(digits) <= PHONE_MAX_DIGITS):
+        return False
+    import phonenumbers
+
+    try:
+        return phonenumbers.is_possible_number(phonenumbers.parse(digits, "ID"))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 # --- letter numbers ------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Protocol
 import numpy as np
 
 from extractors import preprocess, tesseract
-from extractors.models import Method, PageText
+from extractors.models import Method, PageText, Word
 from extractors.options import ReadOptions
 from extractors.quality import text_quality
 from extractors.rules import remove_rules
@@ -107,7 +107,21 @@ def recognise_page(job: OcrJob, opts: ReadOptions) -> PageText:
         deskew=round(prepared.deskew, 2),
         cleanup=list(prepared.cleanup),
         text_layer_rejected=job.rejected_layer,
+        words=_page_words(result, prepared.image.shape),
+        size=(float(prepared.image.shape[1]), float(prepared.image.shape[0])),
     )
+
+
+def _page_words(result: tesseract.OcrText, shape: tuple[int, ...]) -> list[Word]:
+    """The words tesseract found, their boxes in fractions of the image it read."""
+    height, width = shape[0], shape[1]
+    return [Word.model_construct(text=w.text, box=(round(w.box[0] / width, 5),
+                                                   round(w.box[1] / height, 5),
+                                                   round(w.box[2] / width, 5),
+                                                   round(w.box[3] / height, 5)),
+                                 confidence=None if w.confidence is None
+                                 else round(w.confidence, 3))
+            for w in result.boxes]
 
 
 def _recogniser(opts: ReadOptions) -> Callable[[np.ndarray], tesseract.OcrText]:

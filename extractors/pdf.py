@@ -6,12 +6,13 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
+from extractors.models import Word
 from extractors.options import ReadOptions
 from extractors.quality import letter_count, text_quality
 
@@ -40,6 +41,9 @@ class PdfTooLarge(Exception):
 class TextPage:
     number: int
     text: str
+    words: list[Word] = field(default_factory=list)
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)
+    size: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -96,12 +100,30 @@ class PdfFile:
                 yield OversizedPage(number, oversized)
                 continue
             text = _extract_text(page)
-            if letter_count(text) < MIN_TEXT_LETTERS:
+            if letter_count(text) < MIN_TEXT_LETTERS and (_has_image(page) or not text.strip()):
                 yield ScanPage(number, rejected_layer=False)
             elif text_quality(text) < self._opts.min_text_layer_quality:
                 yield ScanPage(number, rejected_layer=True)
             else:
-                yield TextPage(number, text.strip())
+                words, rules, size = self.geometry(number)
+                yield TextPage(number, text.strip(), words, rules, size)
+
+    def geometry(self, number: int) -> tuple[list[Word], list[tuple[float, float, float, float]],
+                                              tuple[float, float] | None]:
+        """The page's words and ruling lines (`textlayer`); none when pdfium cannot read it (the
+        judging then lays the page out from its text)."""
+        from extractors.textlayer import page_geometry
+
+        try:
+            page = self._pdfium_document()[number - 1]
+        except Exception:  # noqa: BLE001 - pypdf read it, pdfium did not: the text still counts
+            return [], [], None
+        try:
+            return page_geometry(page)
+        except Exception:  # noqa: BLE001 - a page pdfium cannot take apart: its text still counts
+            return [], [], None
+        finally:
+            page.close()
 
     def render(self, number: int) -> np.ndarray:
         """The page as uint8 grayscale at the configured dpi, scaled down to the pixel limit."""
@@ -162,6 +184,17 @@ def _extract_text(page) -> str:
         return page.extract_text() or ""
     except Exception:  # noqa: BLE001 - a broken content stream: treat as no text layer
         return ""
+
+
+def _has_image(page) -> bool:
+    """The page draws an image (a scan to read), as opposed to a page with only a few words of
+    text ("2. Arsip.", the end of a letter's copy list), whose text layer is all there is."""
+    try:
+        xobjects = page["/Resources"]["/XObject"]
+        return any(obj.get_object().get("/Subtype") in ("/Image", "/Form")
+                   for obj in xobjects.values())
+    except Exception:  # noqa: BLE001 - no or odd resources: no image we can see
+        return False
 
 
 def _oversized_image(page, max_pixels: int) -> str | None:

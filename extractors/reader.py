@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING
 
 from extractors import office
 from extractors.containers import unpack
-from extractors.models import Blob, FileProblem, Method, PageText, ProblemCode, ReadResult
+from extractors.models import (
+    Blob,
+    FileProblem,
+    Method,
+    PageText,
+    ProblemCode,
+    ReadResult,
+    Word,
+)
 from extractors.options import ReadOptions
 from extractors.sniff import sniff
 
@@ -51,8 +59,11 @@ class _Reading:
             FileProblem(file=file, code=code, detail=detail, pages=pages or [])
         )
 
-    def text_page(self, file: str, number: int, text: str) -> None:
-        self.pages.append(PageText(file=file, page=number, method=Method.TEXT, text=text))
+    def text_page(self, file: str, number: int, text: str, words: list[Word] | None = None,
+                  rules: list[tuple[float, float, float, float]] | None = None,
+                  size: tuple[float, float] | None = None) -> None:
+        self.pages.append(PageText(file=file, page=number, method=Method.TEXT, text=text,
+                                   words=words or [], rules=rules or [], size=size))
 
     def read_leaf(self, leaf: Blob, kind: str) -> None:
         started = time.monotonic()
@@ -106,7 +117,8 @@ class _Reading:
             for plan in pdf.plan():
                 check_time()
                 if isinstance(plan, TextPage):
-                    self.text_page(leaf.name, plan.number, plan.text)
+                    self.text_page(leaf.name, plan.number, plan.text, plan.words, plan.rules,
+                                   plan.size)
                 elif isinstance(plan, OversizedPage):
                     self.problem(leaf.name, ProblemCode.TOO_LARGE, plan.detail, [plan.number])
                 elif isinstance(plan, ScanPage):

@@ -18,10 +18,18 @@ class OcrTimeout(Exception):
 
 
 @dataclass(frozen=True)
+class OcrWord:
+    text: str
+    box: tuple[int, int, int, int]  # pixels of the image read: left, top, right, bottom
+    confidence: float | None  # 0..1
+
+
+@dataclass(frozen=True)
 class OcrText:
     text: str
     confidence: float | None  # mean word confidence 0..1, weighted by word length; None: no words
     words: int
+    boxes: tuple[OcrWord, ...] = ()  # every word with its box, from the same call
 
 
 def _as_tiff_image(gray: np.ndarray) -> Image.Image:
@@ -58,6 +66,7 @@ def _assemble(data: dict[str, list]) -> OcrText:
     conf_sum = 0.0
     weight = 0
     count = 0
+    boxes: list[OcrWord] = []
     for i, word in enumerate(data["text"]):
         if data["level"][i] != 5:
             continue
@@ -77,10 +86,15 @@ def _assemble(data: dict[str, list]) -> OcrText:
             conf_sum += conf * len(word)
             weight += len(word)
             count += 1
+        left, top = int(data["left"][i]), int(data["top"][i])
+        boxes.append(OcrWord(word, (left, top, left + int(data["width"][i]),
+                                    top + int(data["height"][i])),
+                             conf / 100 if conf >= 0 else None))
     if words:
         lines.append(" ".join(words))
     text = "\n".join(lines).strip("\n")
-    return OcrText(text=text, confidence=(conf_sum / weight / 100) if weight else None, words=count)
+    return OcrText(text=text, confidence=(conf_sum / weight / 100) if weight else None, words=count,
+                   boxes=tuple(boxes))
 
 
 def orientation(gray: np.ndarray, *, timeout: float) -> tuple[int, float]:

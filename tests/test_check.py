@@ -45,7 +45,14 @@ def test_clean_digital_berkas_is_complete_without_review():
     assert out["fields"] == b.expected_fields
     assert sorted(d["type"] for d in out["documents"]) == sorted(d.doc_type for d in b.documents)
     assert set(out) == {"complete", "needs_review", "review_reasons", "deficiencies",
-                        "documents", "fields"}
+                        "documents", "fields", "field_sources"}
+    # Every field read has its place (SPEC, "Provenance of fields"): the file and page it is on,
+    # its box inside the page, sure as a text layer is.
+    assert set(out["field_sources"]) == set(TOP)
+    for src in out["field_sources"].values():
+        x0, y0, x1, y1 = src["box"]
+        assert 0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1 and src["confidence"] == 1.0
+        assert src["file"].endswith(".pdf") and src["page"] >= 1
     sk = next(d for d in out["documents"] if d["type"] == "surat_penunjukan")
     want = b.get("surat_penunjukan").expected
     assert sk["fields"]["nomor"] == want["nomor"]

@@ -161,7 +161,7 @@ def test_low_ocr_confidence_points_review_at_the_fields_of_that_page():
     assert "68%" in out["review_reasons"][0]["reason"]
 
 
-def test_email_body_is_the_cover_letter_dated_by_the_email():
+def test_email_body_is_a_covering_note_not_the_cover_letter():
     body = ("Yth. Kepala LPSE Provinsi Kalimantan Timur\n\nDengan hormat,\nBersama email ini kami "
             "mengajukan permohonan pembuatan akun Admin Agency untuk Sdri. Siti Rahmawati. "
             "Formulir dan SK penunjukan kami lampirkan.\nDemikian, atas perhatiannya kami ucapkan "
@@ -169,11 +169,9 @@ def test_email_body_is_the_cover_letter_dated_by_the_email():
     out = berkas(page("(isi email)", body), page("form.pdf", FORM_OCR),
                  page("sk.pdf", SK_WITH_LAMPIRAN), page("sk.pdf", SK_LAMPIRAN_PAGE, 2),
                  email=EmailInfo(subject="Permohonan akun", date="2026-10-19T09:12:00+08:00"))
-    assert out["deficiencies"] == []
-    letter = out["documents"][0]
-    assert (letter["file"], letter["type"]) == ("(isi email)", "surat_permohonan")
-    assert letter["fields"]["tujuan"] == "Kepala LPSE Provinsi Kalimantan Timur"
-    assert letter["fields"]["tanggal"] == "2026-10-19"
+    assert [d["code"] for d in out["deficiencies"]] == ["missing:surat_permohonan"]
+    body_doc = out["documents"][0]
+    assert (body_doc["file"], body_doc["type"]) == ("(isi email)", "lainnya")
 
 
 def test_letter_to_another_office_and_dated_later():

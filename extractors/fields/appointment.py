@@ -13,17 +13,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from extractors.fields import keyvalue, regions
 from extractors.fields.lines import (
     Line,
     Reading,
     first_number,
-    labeled_values,
     labelled_dates,
     looks_like_name,
     name_above,
     place_dates,
     signer_lines,
 )
+from extractors.layout import PageLayout, union
 from extractors.normalize import (
     clean_name,
     find_dates,
@@ -45,6 +46,8 @@ class Appointee:
     file: str | None = None
     page: int | None = None
     lines: set[int] = field(default_factory=set)
+    box: tuple[float, float, float, float] | None = None
+    confidence: float | None = None
 
     def as_field(self) -> dict[str, str | None]:
         return {"nama": self.nama, "nip": self.nip, "jabatan": self.jabatan}
@@ -55,46 +58,122 @@ def _rules() -> dict:
     return load_data("field_labels.toml")["appointment"]
 
 
-def people(lines: list[Line]) -> list[Appointee]:
-    """Everyone named with an NIP (or in a labelled block), signers flagged."""
+def people(lines: list[Line], layouts: list[PageLayout]) -> list[Appointee]:
+    """Everyone named with an NIP: in a table of appointees (the Lampiran), in labelled blocks
+    ("Nama : … / NIP : …"), or in a sentence ("menunjuk Saudara X, NIP …"). Whoever stands in a
+    signature block, introduces himself as the issuer, or is the one being replaced ("menggantikan
+    Saudara …") is flagged a signer: not appointed."""
+    signature = set().union(*(regions.signature_spans(lay) for lay in layouts)) if layouts \
+        else set()
     signers = signer_lines(lines)
-    found = _labelled_people(lines)
-    used = set().union(*(p.lines for p in found)) if found else set()
-    found += _nip_people(lines, used)
-    for p in found:
-        p.signer = bool(p.lines & signers)
-    found.sort(key=lambda p: min(p.lines) if p.lines else 0)
+    found, used = _table_people(layouts, signature)
+    labelled, more = _labelled_people(layouts, signature, used)
+    found += labelled
+    used |= more
+    taken = {ln.index for ln in lines if ln.spans and all(id(s) in used for s in ln.spans)}
+    for p in _nip_people(lines, taken):
+        p.signer = p.signer or bool(p.lines & signers) or _in(lines, p, signature)
+        found.append(p)
+    found.sort(key=lambda p: (p.page or 0, min(p.lines) if p.lines else 0))
     return _dedupe(found)
 
 
-def appointees(lines: list[Line]) -> list[Appointee]:
-    return [p for p in people(lines) if not p.signer]
+def appointees(lines: list[Line], layouts: list[PageLayout]) -> list[Appointee]:
+    return [p for p in people(lines, layouts) if not p.signer]
 
 
-BLOCK_GAP = 3  # lines between the rows of one person's labelled block
+def _in(lines: list[Line], p: Appointee, spans: set[int]) -> bool:
+    """The person's NIP stands in one of `spans` (a signature block)."""
+    for i in p.lines:
+        for s in lines[i].spans:
+            if id(s) in spans and p.nip and p.nip in re.sub(r"\D", "", s.text):
+                return True
+    return False
 
 
-def _labelled_people(lines: list[Line]) -> list[Appointee]:
+def _table_people(layouts: list[PageLayout], signature: set[int]) -> tuple[list[Appointee],
+                                                                          set[int]]:
+    """Each record of a table of people: its name, NIP and position, one cell per header (a
+    "Nama / NIP" cell holds the name over the NIP)."""
     out: list[Appointee] = []
-    current: Appointee | None = None
-    for f, value, line, _ in labeled_values(lines):
-        if f == "nama":
-            current = Appointee(clean_name(value) or None, None, file=line.file, page=line.page,
-                                lines={line.index})
-            out.append(current)
-        elif current is not None and f in ("nip", "jabatan", "pangkat_golongan") \
-                and line.index - max(current.lines) <= BLOCK_GAP:
-            current.lines.add(line.index)
-            if f == "nip" and current.nip is None:
-                cands = nip_candidates(value)
-                if cands:
-                    v = normalize_nip(cands[0][2])
-                    current.nip, current.repaired = v.value, v.repaired
-            elif f == "jabatan" and current.jabatan is None:
-                current.jabatan = value.strip() or None
-        elif f not in ("pangkat_golongan", "ignore"):
-            current = None
-    return [p for p in out if p.nama or p.nip]
+    used: set[int] = set()
+    for lay in layouts:
+        for table in keyvalue.tables(lay, signature):
+            for rec in table.records:
+                spans = [s for ss in rec.cells.values() for s in ss]
+                nama_lines: list[str] = []
+                nip = jabatan = None
+                repaired = False
+                for name, cell in rec.cells.items():
+                    fields = name.split("/")
+                    texts = [s.text for s in cell]
+                    if "nip" in fields:
+                        # From the line the NIP starts on, every line with digits (a cell
+                        # wraps "19910816 202002 1" over "009").
+                        first = next((k for k, t in enumerate(texts)
+                                      if nip_candidates(t) or _digits(t) >= 8), None)
+                        if first is not None:
+                            digits = [t for t in texts[first:] if _digits(t)]
+                            v = normalize_nip(_nip_text(" ".join(digits)))
+                            nip, repaired = v.value, v.repaired
+                            texts = texts[:first] + [t for t in texts[first:] if not _digits(t)]
+                    if "nama" in fields:
+                        nama_lines += [t for t in texts if not _digits(t)]
+                    elif "jabatan" in fields:
+                        jabatan = " ".join(texts).strip() or None
+                nama = clean_name(" ".join(nama_lines)) if nama_lines else None
+                if nama or nip:
+                    used |= {id(s) for s in spans}
+                    conf = [c for sp in spans if (c := sp.confidence) is not None]
+                    out.append(Appointee(nama or None, nip, jabatan, repaired=repaired,
+                                         file=lay.file, page=lay.page,
+                                         box=union([s.box for s in spans]),
+                                         confidence=sum(conf) / len(conf) if conf else None))
+    return out, used
+
+
+def _digits(text: str) -> int:
+    return sum(c.isdigit() for c in text)
+
+
+def _nip_text(text: str) -> str:
+    found = nip_candidates(text)
+    return found[0][2] if found else re.sub(r"[^0-9]", "", text)
+
+
+BLOCK_GAP = 3  # rows between the rows of one person's labelled block
+
+
+def _labelled_people(layouts: list[PageLayout], signature: set[int],
+                     used: set[int]) -> tuple[list[Appointee], set[int]]:
+    out: list[Appointee] = []
+    spans: set[int] = set()
+    for lay in layouts:
+        current: Appointee | None = None
+        last_row = -10
+        for pair in keyvalue.page_pairs(lay, signature | used):
+            if pair.field == "nama":
+                name = clean_name(pair.text)
+                current = Appointee(name or None, None, file=lay.file, page=lay.page,
+                                    box=pair.box) if name else None
+                if current is not None:
+                    out.append(current)
+                    spans |= {id(pair.label)} | {id(s) for s in pair.spans}
+                last_row = pair.row
+            elif current is not None and pair.field in ("nip", "jabatan", "pangkat_golongan") \
+                    and pair.row - last_row <= BLOCK_GAP:
+                spans |= {id(pair.label)} | {id(s) for s in pair.spans}
+                last_row = pair.row
+                if pair.field == "nip" and current.nip is None:
+                    cands = nip_candidates(pair.text)
+                    if cands:
+                        v = normalize_nip(cands[0][2])
+                        current.nip, current.repaired = v.value, v.repaired
+                elif pair.field == "jabatan" and current.jabatan is None:
+                    current.jabatan = pair.text.strip() or None
+            elif pair.field not in ("pangkat_golongan", "ignore"):
+                current = None
+    return [p for p in out if p.nama or p.nip], spans
 
 
 _NIP_LABEL_TAIL = re.compile(r"[\s,;(]*(?:\b(?:NIP|NI\s*PPPK|NIPPPK)\b\.?\s*[:.]?\s*)?$",
@@ -104,7 +183,7 @@ _JABATAN_AFTER = re.compile(r"^[\s,;)]*(?:jabatan\s*:?\s*)?(?P<j>[^,;]+)", re.IG
 
 
 def _nip_people(lines: list[Line], used: set[int]) -> list[Appointee]:
-    """People found by their NIP in running text or a table row."""
+    """People found by their NIP in running text."""
     text = "\n".join(ln.text for ln in lines)
     starts = []
     pos = 0
@@ -136,9 +215,26 @@ def _nip_people(lines: list[Line], used: set[int]) -> list[Appointee]:
         jabatan = m.group("j").strip() if m and m.group("j").strip() else None
         if jabatan and re.search(r"\bsebagai\b", jabatan, re.IGNORECASE):
             jabatan = None
-        out.append(Appointee(name, v.value, jabatan, repaired=v.repaired, file=line.file,
-                             page=line.page, lines={li, name_line}))
+        replaced = _replaced(text[max(0, start - 200):start])
+        out.append(Appointee(name, v.value, jabatan, signer=replaced, repaired=v.repaired,
+                             file=line.file, page=line.page, lines={li, name_line}))
     return out
+
+
+def _replaced(before: str) -> bool:
+    """The person named right before the NIP is the one being replaced: "... menggantikan
+    Saudara X, S.T. NIP ..." (the replacement word names this person when no other NIP and no
+    appointing word stand between it and this NIP)."""
+    low = before.lower()
+    last = None
+    for w in _rules()["replaced_openers"]:
+        for m in re.finditer(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", low):
+            last = m.end() if last is None else max(last, m.end())
+    if last is None:
+        return False
+    between = before[last:]
+    return not nip_candidates(between) and not re.search(
+        r"(?<![a-z])(menunjuk|menugaskan|kepada)(?![a-z])", between.lower())
 
 
 def _line_at(starts: list[int], offset: int) -> int:

@@ -2,138 +2,106 @@
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
-from extractors.fields.lines import (
-    Line,
-    Reading,
-    continuation,
-    labeled_values,
-    labelled_dates,
-    place_dates,
-)
-from extractors.normalize import (
-    PHONE_IN_TEXT,
-    clean_name,
-    load_data,
-    nip_candidates,
-    normalize_email,
-    normalize_nip,
-    normalize_phone,
-)
+from extractors.fields import keyvalue, regions
+from extractors.fields.lines import Line, Reading, labelled_dates, place_dates
+from extractors.fields.values import accept, is_empty
+from extractors.layout import PageLayout, Span, union
+from extractors.models import Method
+from extractors.normalize import nip_candidates
 
 PERSON_FIELDS = ("nama", "nip", "jabatan", "pangkat_golongan", "instansi", "satuan_kerja",
                  "alamat_kantor", "email", "telepon")
-WRAPPING_FIELDS = {"nama", "jabatan", "pangkat_golongan", "instansi", "satuan_kerja",
-                   "alamat_kantor"}
-TITLE_ZONE = 15  # lines; the letterhead above a form's title is not part of the form
-_TITLE = re.compile(r"^\s*(formulir|form)\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _placeholders() -> frozenset[str]:
-    return frozenset(p.lower() for p in load_data("field_labels.toml")["form"]["placeholders"])
+def decoy_spans(layout: PageLayout) -> set[int]:
+    """Spans of the letterhead and of signature blocks: never the applicant's fields."""
+    head = regions.letterhead(layout)
+    out = {id(s) for row in layout.rows if row.index in head for s in row.spans}
+    return out | regions.signature_spans(layout)
 
 
-def is_empty(value: str) -> bool:
-    v = value.strip().lower()
-    return not v or v in _placeholders() or re.fullmatch(r"[\s._\-–—…:()]*", v) is not None
-
-
-def person_fields(lines: list[Line], wanted: tuple[str, ...] = PERSON_FIELDS,
-                  skip_letterhead: bool = True) -> dict[str, Reading]:
-    """The first labelled value of each wanted field, normalised. A field whose first label is
-    empty stays empty: later occurrences are signature blocks and decoys."""
-    start = 0
-    if skip_letterhead:
-        for ln in lines[:TITLE_ZONE]:
-            if _TITLE.match(ln.text):
-                start = ln.index
-                break
-    body = lines[start:]
+def person_fields(layouts: list[PageLayout],
+                  wanted: tuple[str, ...] = PERSON_FIELDS) -> dict[str, Reading]:
+    """The first labelled value of each wanted field, typed and normalised, with where it was
+    read. A field whose first label is empty stays empty (later occurrences are decoys: a
+    previous admin, a Pakta Integritas); a candidate that is no value of its field (a heading, a
+    label read off its row) is passed over."""
     out: dict[str, Reading] = {}
+    garbled: dict[str, Reading] = {}
     seen: set[str] = set()
-    for field, value, line, how in labeled_values(body):
-        if field not in wanted or field in seen:
-            continue
-        if is_empty(value) and how == "next" and ":" not in line.text:
-            continue  # a bare heading ("C. KONTAK"), not an empty row of the form
-        seen.add(field)
-        if is_empty(value):
-            continue
-        if field in WRAPPING_FIELDS and how in ("same", "fuzzy"):
-            more = continuation(lines, line)
-            if more:
-                value = f"{value} {more}"
-        reading = _normalised(field, value)
-        if reading is not None:
-            reading.file, reading.page = line.file, line.page
-            reading.fallback = reading.fallback or how in ("paired", "fuzzy")
-            out[field] = reading
-    return out
+    for lay in layouts:
+        skip = decoy_spans(lay)
+        markers = regions.marker_rows(lay)
+        for pair in keyvalue.page_pairs(lay, skip):
+            if out and any(seen_row < pair.row for seen_row in markers
+                           if seen_row > _first_row(out, lay)):
+                # Past the closing ("Samarinda, 14 Oktober 2026", "Mengetahui,"): what follows
+                # is signatures, never the person's data.
+                return {**{f: r for f, r in garbled.items() if f not in seen}, **out}
+            if pair.field not in wanted or pair.field in seen:
+                continue
+            if is_empty(pair.text):
+                if pair.colon or pair.how == "right":
+                    seen.add(pair.field)  # "Email : ......": printed empty
+                continue
+            reading = accept(pair.field, pair.text)
+            if reading is None:
+                if pair.layout.method == Method.OCR and pair.field not in garbled and \
+                        pair.how in ("inline", "right"):
+                    # Something is written there, but no value of the field can be read from
+                    # it: kept as a garbled reading, unless a later label gives the field.
+                    garbled[pair.field] = _located(Reading(None, note="garbled"), pair.layout,
+                                                   pair.box, pair.confidence)
+                continue
+            seen.add(pair.field)
+            out[pair.field] = _located(reading, pair.layout, pair.box, pair.confidence,
+                                       fallback=pair.how in ("off_line", "paired"))
+            out[pair.field].row = pair.row
+        for table in keyvalue.tables(lay, skip):
+            if len(table.records) != 1:
+                continue  # a list of people is an appointment's, not the person of a form
+            for name, spans in table.records[0].cells.items():
+                for f in name.split("/"):
+                    if f not in wanted or f in seen:
+                        continue
+                    reading = _from_cell(f, spans)
+                    if reading is not None:
+                        seen.add(f)
+                        out[f] = _located(reading, lay, union([s.box for s in spans]),
+                                          _confidence(spans))
+    return {**{f: r for f, r in garbled.items() if f not in seen}, **out}
 
 
-def _normalised(field: str, value: str) -> Reading | None:
-    if field == "nip":
-        return nip_reading(value)
-    if field == "email":
-        v = normalize_email(value)
-        return Reading(v.value, repaired=v.repaired)
-    if field == "telepon":
-        v = _personal_phone(value)
-        return Reading(v.value, repaired=v.repaired)
-    if field == "nama":
-        return Reading(clean_name(value))
-    text = re.sub(r"\s+", " ", value).strip(" :;|.,_-")
-    if field == "pangkat_golongan":
-        rank = _rank_regex().search(text)
-        text = rank.group(0) if rank else text
-    return Reading(text) if text else None
+def _first_row(found: dict[str, Reading], layout: PageLayout) -> int:
+    """The row of the first field read on this page (-1 when found on an earlier page)."""
+    rows = [r.row for r in found.values() if r.page == layout.page and r.file == layout.file
+            and r.row is not None]
+    return min(rows) if rows else -1
 
 
-@lru_cache(maxsize=1)
-def _rank_regex() -> re.Pattern:
-    """"Penata Muda Tk. I (III/b)", "Pembina / IV.a": a rank and its group, without the label
-    debris OCR leaves around it (". : Penata (III/c) Ruang")."""
-    names = "|".join(map(re.escape, load_data("field_labels.toml")["form"]["rank_names"]))
-    head = rf"\b(?:{names})\b[A-Za-z .]{{0,30}}?"
-    return re.compile(head + r"\(\s*[IVX]+\s*/\s*[a-eA-E]\s*\)|"
-                      + head + r"[/,]\s*[IVX]+\s*[./\-]\s*[a-eA-E]\b")
+def _from_cell(f: str, spans: list[Span]) -> Reading | None:
+    lines = [s.text for s in spans]
+    if f == "nip":
+        return accept(f, "".join(lines)) or accept(f, " ".join(lines))
+    if f in keyvalue.JOINED:
+        return accept(f, "".join(lines))
+    if f == "nama":  # "NAMA / NIP" cells: the name lines, without the NIP line
+        lines = [ln for ln in lines if not nip_candidates(ln)]
+    return accept(f, " ".join(lines))
 
 
-_MOBILE = re.compile(r"^08\d{7,11}$")
+def _confidence(spans: list[Span]) -> float | None:
+    found = [c for s in spans if (c := s.confidence) is not None]
+    return round(sum(found) / len(found), 3) if found else None
 
 
-def _personal_phone(value: str):
-    """The person's number: with several on the line (the office's, then "HP 0812..."), the
-    mobile one."""
-    chunks = [m.group(0) for m in PHONE_IN_TEXT.finditer(value)
-              if sum(c.isdigit() for c in m.group(0)) >= 6]
-    if len(chunks) > 1:
-        for chunk in chunks:
-            v = normalize_phone(chunk)
-            if v.valid and _MOBILE.match(v.value or ""):
-                return v
-    return normalize_phone(value)
-
-
-def nip_reading(value: str) -> Reading | None:
-    """The NIP in a value; with several numbers (an NIK next to it) the one that validates."""
-    candidates = nip_candidates(value)
-    best = None
-    for _, _, raw in candidates:
-        v = normalize_nip(raw)
-        if v.valid:
-            return Reading(v.value, repaired=v.repaired)
-        if best is None or (v.value and len(v.value) == 18):
-            best = v
-    if best is None:
-        digits = re.sub(r"[^0-9]", "", value)
-        if not digits:
-            return None
-        return Reading(digits)
-    return Reading(best.value, repaired=best.repaired)
+def _located(reading: Reading, layout: PageLayout, box, confidence: float | None,
+             fallback: bool = False) -> Reading:
+    reading.file, reading.page = layout.file, layout.page
+    reading.box = tuple(round(v, 4) for v in box)  # type: ignore[assignment]
+    reading.confidence = confidence
+    reading.fallback = reading.fallback or fallback
+    return reading
 
 
 def form_date(lines: list[Line]) -> Reading | None:

@@ -54,35 +54,26 @@ def _is_prose(text: str) -> bool:
     return len(words) > 14 or (len(words) > 6 and text.rstrip().endswith((".", ":")))
 
 
-_SEGMENT = re.compile(r"\S+(?: \S+)*")  # a run of text between column gaps (2+ spaces)
-
-
-def _right_column(raw: str, column: int) -> str | None:
-    """The text of a line's right-hand column starting near `column` (a two-column letterhead:
-    number and subject on the left, the addressee on the right)."""
-    for m in _SEGMENT.finditer(raw):
-        if m.start() >= column - 4:
-            return raw[m.start():].strip()
-    return None
-
-
 def addressee(lines: list[Line]) -> Reading | None:
     """The "Yth. ..." block, its wrapped lines joined, up to "di"/"di tempat"/"Dengan hormat" (or
-    the addressee's street address). When the block is the right column of a two-column head,
-    only that column is read."""
+    the addressee's street address). Only the block's own column is read: in a two-column head
+    (number and subject on the left, the addressee on the right) the left column is not."""
     opener = _opener_regex()
+    margin = min((ln.spans[0].box[0] for ln in lines if ln.spans), default=0.0)
     for k, ln in enumerate(lines):
         m = opener.search(ln.text)
         if m is None or (m.start() > 0 and "yth" not in ln.text[m.start():m.end()].lower()):
             continue
         first = ln.text[m.end():].strip()
+        column = _column_of(ln, opener, margin)
+        if column is not None:
+            first = column[1]
         parts = [first] if first else []
-        column = _opener_column(ln, opener)
         j = k + 1
         while j < len(lines) and j - k <= 4:
             text = lines[j].text
             if column is not None:
-                right = _right_column(lines[j].raw, column)
+                right = _right_of(lines[j], column[0])
                 if right is None:
                     break
                 text = right
@@ -100,15 +91,26 @@ def addressee(lines: list[Line]) -> Reading | None:
     return None
 
 
-def _opener_column(ln: Line, opener: re.Pattern) -> int | None:
-    """Where the addressee starts in the raw line, when text stands to its left across a column
-    gap; None for an addressee block starting at the left margin."""
-    m = opener.search(ln.raw)
-    if m is None:
+def _column_of(ln: Line, opener: re.Pattern, margin: float) -> tuple[float, str] | None:
+    """When the opener stands in a column right of the page's margin (a two-column head, the
+    addressee on the right): where that column starts, and the addressee's text on its row."""
+    for span in ln.spans:
+        if opener.search(span.text) is None:
+            continue
+        if span.box[0] <= margin + 0.06:
+            return None
+        rest = " ".join(s.text for s in ln.spans if s.box[0] >= span.box[0])
+        found = opener.search(rest)
+        return span.box[0], rest[found.end():].strip() if found else rest
+    return None
+
+
+def _right_of(ln: Line, x: float) -> str | None:
+    """The text of a row from column `x` on (a little to its left allowed)."""
+    spans = [s for s in ln.spans if s.box[2] > x + 0.01 and s.box[0] >= x - 0.03]
+    if not spans:
         return None
-    start = m.start() + (1 if ln.raw[m.start()].isspace() else 0)
-    left = ln.raw[:start]
-    return start if left.strip() and re.search(r"\S\s{2,}$", left) else None
+    return " ".join(s.text for s in spans).strip()
 
 
 def _squash(s: str) -> str:
@@ -116,13 +118,23 @@ def _squash(s: str) -> str:
 
 
 def addressed_to_lpse(tujuan: str) -> bool:
-    """Addressed to the head of LPSE or of the Biro Pengadaan Barang/Jasa (SPEC)."""
+    """Addressed to the head of this LPSE or of its Biro Pengadaan Barang/Jasa (SPEC): a head of
+    one of those bodies, of no other region than this LPSE's own ("Kepala LPSE Kota Samarinda" is
+    another LPSE)."""
     rules = _rules()
     low = f" {_squash(tujuan)} "
     head = any(f" {_squash(h)} " in low for h in rules["tujuan_heads"])
     body = any(f" {_squash(b)} " in low or _squash(b).replace(" ", "") in low.replace(" ", "")
                for b in rules["tujuan_bodies"])
-    return head and body
+    return head and body and not _other_region(low, rules)
+
+
+def _other_region(low: str, rules: dict) -> bool:
+    """A region named in the addressee that is not this LPSE's own: a city or regency (this LPSE
+    is a province's), or another province."""
+    for own in sorted((f" {_squash(r)} " for r in rules["own_region"]), key=len, reverse=True):
+        low = low.replace(own, " ")
+    return re.search(r" (kota|kabupaten|kab|provinsi|prov) [a-z]", low) is not None
 
 
 def letter_number(lines: list[Line]) -> Reading | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from extractors.models import PageText
+from extractors.layout import PageLayout, Span
 from extractors.normalize import (
     find_dates,
     load_data,
@@ -20,11 +20,14 @@ from extractors.normalize import (
 
 @dataclass(frozen=True)
 class Line:
+    """One row of a document's layout, as text."""
+
     text: str
     file: str
     page: int
     index: int  # position in the document's line list
     raw: str = ""  # as read, column spacing kept ("Nomor : 1/2      Yth. Kepala ...")
+    spans: tuple[Span, ...] = ()  # the row's cells, with their boxes
 
 
 @dataclass(frozen=True)
@@ -43,15 +46,20 @@ class Reading:
     page: int | None = None
     repaired: bool = False
     fallback: bool = False  # taken by a weaker rule (position instead of label)
+    box: tuple[float, float, float, float] | None = None  # fractions of the page, top-left
+    confidence: float | None = None  # the OCR words' confidence; None for a text layer
+    note: str | None = None  # why a person should look, beyond repaired/fallback
+    row: int | None = None  # the row of its page it was read on
 
 
-def document_lines(pages: list[PageText]) -> list[Line]:
+def document_lines(layouts: list[PageLayout]) -> list[Line]:
+    """The rows of a document's pages, top to bottom, as lines of text."""
     out: list[Line] = []
-    for p in pages:
-        for raw in p.text.splitlines():
-            text = _tidy(raw)
+    for lay in layouts:
+        for row in lay.rows:
+            text = _tidy(row.text)
             if text:
-                out.append(Line(text, p.file, p.page, len(out), raw.replace("\t", "    ")))
+                out.append(Line(text, lay.file, lay.page, len(out), row.raw, tuple(row.spans)))
     return out
 
 

@@ -1,0 +1,127 @@
+"""Parts of a page that never hold the applicant's fields, found by position and shape.
+
+- The letterhead (kop surat): the rows above the first wide rule near the top of a document's
+  first page, or above its title. It carries the office's address, telephone and email.
+- Signature blocks: a closing or position line ("Mengetahui,", "Hormat kami,", "a.n. Kepala …",
+  "KEPALA DINAS …,", "Samarinda, 14 Oktober 2026", "Salinan sesuai dengan aslinya") and below it, in
+  the same column, the signer's name, rank and NIP. The head's NIP there is a decoy.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.fields.labels import match
+from extractors.layout import PageLayout, Row, Span
+from extractors.normalize import find_dates, load_data, nip_candidates
+
+LETTERHEAD_ZONE = 0.3  # of the page's height: a rule below this is not the letterhead's
+WIDE_RULE = 0.55  # of the page's width: the double line under a letterhead
+TITLE_ZONE = 0.45
+SIGNATURE_ROWS = 9  # rows below a marker that may still belong to its block
+SIGNATURE_DEPTH = 17.0  # em below the marker: room for a stamp, the name, rank and NIP
+
+_TITLE = re.compile(r"^\s*(?:formulir|form\b|surat\b|keputusan\b|nota\s+dinas|lampiran\b|"
+                    r"pakta\b|data\s+calon|permohonan\b|daftar\b|berita\s+acara)", re.IGNORECASE)
+_PLACE_DATE = re.compile(r"^[A-Z][A-Za-z'.\-]+(?:\s[A-Za-z'.\-]+){0,3}\s?,\s*\d")
+_COPY_MARK = re.compile(r"salinan\s+sesuai|sesuai\s+dengan\s+aslinya", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _signature() -> dict:
+    return load_data("field_labels.toml")["signature"]
+
+
+def _starts_with(text: str, words: list[str]) -> bool:
+    low = text.lower().strip()
+    return any(low.startswith(w) and (len(low) == len(w) or not low[len(w)].isalpha())
+               for w in words)
+
+
+def letterhead(layout: PageLayout) -> set[int]:
+    """Indices of the rows of the letterhead (empty when the page has none): above the wide rule
+    that closes it, or above the document's title; never the title or a labelled row itself."""
+    rows = layout.rows
+    if not rows:
+        return set()
+    title = next((r for r in rows if r.box[1] <= TITLE_ZONE and _TITLE.match(r.text)), None)
+    limit = title.box[1] if title is not None else LETTERHEAD_ZONE
+    wide = [r[1] for r in layout.rules if r[1] == r[3] and r[2] - r[0] >= WIDE_RULE
+            and rows[0].box[1] < r[1] <= min(limit + 0.002, LETTERHEAD_ZONE)]
+    if wide:
+        y = min(wide)
+        above = [row for row in rows if row.box[3] <= y + 0.002]
+    elif title is not None and title.index <= 8:
+        above = rows[:title.index]
+    else:
+        return set()
+    if not 0 < len(above) <= 8 or any(_labelled(row) for row in above):
+        return set()
+    return {row.index for row in above}
+
+
+def _labelled(row: Row) -> bool:
+    """A form's row ("Nama : ...", "NIP | 1986..."), which no letterhead has."""
+    first = match(row.spans[0].text, cell=len(row.spans) > 1)
+    return first is not None and first.field not in ("ignore", "nomor", "tanggal", "perihal") \
+        and (len(row.spans) > 1 or bool(first.rest))
+
+
+def is_marker(text: str) -> bool:
+    """A line that opens a signature block."""
+    rules = _signature()
+    t = text.strip()
+    low = t.lower()
+    if _starts_with(low, rules["markers"]) or _starts_with(low, ["pemohon", "yang mengajukan",
+                                                                 "yang membuat pernyataan",
+                                                                 "yang bersangkutan,"]):
+        return True
+    if _COPY_MARK.search(t):
+        return True
+    if _PLACE_DATE.match(t) and find_dates(t) and len(t) < 60:
+        return True
+    return low.endswith(",") and len(t) < 120 and _starts_with(low, rules["head_words"])
+
+
+def marker_rows(layout: PageLayout) -> list[int]:
+    """Rows holding a line that opens a signature block."""
+    return [row.index for row in layout.rows
+            if any(is_marker(s.text) for s in row.spans) and not _body_follows(layout.rows, row)]
+
+
+def signature_spans(layout: PageLayout) -> set[int]:
+    """ids of the spans inside signature blocks: from a marker down, in the marker's column, to
+    the first NIP under it (or a few rows, when the signer has none)."""
+    out: set[int] = set()
+    rows = layout.rows
+    for row in rows:
+        for span in row.spans:
+            if not is_marker(span.text) or _body_follows(rows, row):
+                continue
+            left = span.box[0] - 1.5 * layout.em / layout.aspect
+            right = max(span.box[2], span.box[0] + 0.3)
+            top = span.box[1]
+            members = [span]
+            for below in rows[row.index + 1:row.index + 1 + SIGNATURE_ROWS]:
+                if below.box[1] - top > SIGNATURE_DEPTH * layout.em:
+                    break
+                inside = [s for s in below.spans if s.box[0] >= left and s.box[0] < right]
+                if any(_is_prose(s, layout) for s in inside):
+                    break
+                members += inside
+                if any(nip_candidates(s.text) for s in inside):
+                    break
+            out |= {id(s) for s in members}
+    return out
+
+
+def _is_prose(span: Span, layout: PageLayout) -> bool:
+    return len(span.text.split()) > 12 and (span.box[2] - span.box[0]) > 0.6
+
+
+def _body_follows(rows: list[Row], row: Row) -> bool:
+    """"BUPATI KUTAI TIMUR," above "Menimbang": the issuer at the head of a decree, not a
+    signature."""
+    body = _signature()["body_words"]
+    return any(_starts_with(r.text, body) for r in rows[row.index + 1:row.index + 3])

@@ -1,0 +1,286 @@
+"""A page's layout from its geometry: rows, and on each row the spans (cells) it is made of.
+
+Every page becomes words with boxes (text layer, OCR, or for pages known only as text a
+monospace layout of their lines). Words are chained into the lines their source wrote, lines that
+share a band of the page become one row (a label and its value printed in two columns of a table
+are one row, whatever order the text stream gave them), and a row splits into spans where a wide
+gap or a ruling line separates its words. Letters printed one per box or spaced out ("N I P",
+"1 9 8 6 …") are joined into one word.
+
+Coordinates: `Box` in fractions of the page (origin top-left), as `PageText.words` hold them;
+distances are compared in units of the page's height (x scaled by the page's aspect ratio), and
+thresholds in `em`, the page's typical word height.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from extractors.models import Method, PageText, Word
+
+Box = tuple[float, float, float, float]
+
+SPAN_GAP = 0.8  # em: a wider gap between two words on a row separates two spans (cells)
+ROW_OVERLAP = 0.5  # share of the smaller height two words must share vertically to be one row
+SPACED_RUN = 3  # single characters in a row at a regular pitch: one spaced-out word
+SPACED_WORD_GAP = 1.7  # times the run's typical gap: a wider gap inside a spaced run is a space
+# Pages known only as text are laid out monospaced: a character is half an em wide.
+_TEXT_CHAR = 0.5
+_TEXT_LINE = 1.25
+
+
+@dataclass
+class Span:
+    """Words of one row with no wide gap or rule between them: a cell, a label, a value."""
+
+    words: list[Word]
+    box: Box  # fractions of the page
+    text: str
+    spaced: bool = False  # made of letters printed one by one (character boxes, spaced text)
+
+    @property
+    def confidence(self) -> float | None:
+        found = [w.confidence for w in self.words if w.confidence is not None]
+        return round(sum(found) / len(found), 3) if found else None
+
+
+@dataclass
+class Row:
+    spans: list[Span]
+    index: int  # position on the page, top to bottom
+
+    @cached_property
+    def box(self) -> Box:
+        return union([s.box for s in self.spans])
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.spans)
+
+    @property
+    def raw(self) -> str:
+        """The row with its column gaps kept ("Nomor : 1/2      Samarinda, 3 Mei 2026")."""
+        return "    ".join(s.text for s in self.spans)
+
+
+@dataclass
+class PageLayout:
+    file: str
+    page: int
+    method: Method
+    rows: list[Row]
+    aspect: float  # width / height of the page
+    em: float  # typical word height, in fractions of the page's height
+    rules: list[Box] = field(default_factory=list)
+    confidence: float | None = None  # the page's OCR confidence
+
+
+def union(boxes: list[Box]) -> Box:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def layout_page(page: PageText) -> PageLayout:
+    words, size, rules = page.words, page.size, page.rules
+    if not words:
+        words, size = text_words(page.text)
+        rules = _text_rules(page.text, size)
+    aspect = (size[0] / size[1]) if size and size[1] else 0.707
+    em = _typical_height(words)
+    rows = _rows(words, aspect, em, rules)
+    return PageLayout(page.file, page.page, page.method, rows, aspect, em, rules,
+                      page.confidence)
+
+
+# --- pages known only as text ---------------------------------------------------------------
+
+def text_words(text: str) -> tuple[list[Word], tuple[float, float]]:
+    """A monospace layout of a text: one row per line, a character half an em wide. A table cell
+    separator (" | ") keeps its place, so cells stay apart as spans."""
+    lines = text.splitlines()
+    columns = max((len(ln.expandtabs(4)) for ln in lines), default=1) or 1
+    width = columns * _TEXT_CHAR
+    height = max(1, len(lines)) * _TEXT_LINE
+    words: list[Word] = []
+    for i, line in enumerate(lines):
+        line = line.expandtabs(4)
+        y0, y1 = i * _TEXT_LINE / height, (i * _TEXT_LINE + 1.0) / height
+        start = None
+        for j, ch in enumerate(line + " "):
+            if ch.isspace() or ch in "|¦":
+                if start is not None:
+                    words.append(Word.model_construct(
+                        text=line[start:j], box=(start * _TEXT_CHAR / width, y0,
+                                                 j * _TEXT_CHAR / width, y1), confidence=None))
+                    start = None
+            elif start is None:
+                start = j
+    return words, (width, height)
+
+
+def _text_rules(text: str, size: tuple[float, float]) -> list[Box]:
+    """A "|" between cells is a vertical rule of that row."""
+    width, height = size
+    out: list[Box] = []
+    for i, line in enumerate(text.splitlines()):
+        line = line.expandtabs(4)
+        for j, ch in enumerate(line):
+            if ch in "|¦":
+                x = (j + 0.5) * _TEXT_CHAR / width
+                out.append((x, i * _TEXT_LINE / height, x, (i * _TEXT_LINE + 1.0) / height))
+    return out
+
+
+# --- rows and spans --------------------------------------------------------------------------
+
+def _typical_height(words: list[Word]) -> float:
+    heights = [w.box[3] - w.box[1] for w in words if w.box[3] > w.box[1]]
+    return statistics.median(heights) if heights else 0.012
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """Vertical overlap as a share of the smaller height."""
+    shared = min(a[3], b[3]) - max(a[1], b[1])
+    smaller = min(a[3] - a[1], b[3] - b[1])
+    return shared / smaller if smaller > 0 else 0.0
+
+
+def _chains(words: list[Word]) -> list[list[Word]]:
+    """Words in the order their source wrote them, cut where the next word is not to the right on
+    the same line: the lines of the text layer, or of tesseract's blocks."""
+    chains: list[list[Word]] = []
+    for w in words:
+        last = chains[-1][-1] if chains else None
+        if last is not None and _overlap(last.box, w.box) >= ROW_OVERLAP \
+                and w.box[0] >= last.box[0]:
+            chains[-1].append(w)
+        else:
+            chains.append([w])
+    return chains
+
+
+def _rows(words: list[Word], aspect: float, em: float, rules: list[Box]) -> list[Row]:
+    chains = sorted(_chains(words), key=lambda c: _band(c)[0] + _band(c)[1])
+    bands: list[list[Word]] = []
+    band_boxes: list[tuple[float, float]] = []
+    for chain in chains:
+        top, bottom = _band(chain)
+        placed = False
+        for k in range(len(bands) - 1, max(-1, len(bands) - 4), -1):
+            b_top, b_bottom = band_boxes[k]
+            shared = min(bottom, b_bottom) - max(top, b_top)
+            smaller = min(bottom - top, b_bottom - b_top)
+            if smaller > 0 and shared / smaller >= ROW_OVERLAP and not _collides(bands[k], chain):
+                bands[k].extend(chain)
+                band_boxes[k] = _band(bands[k])
+                placed = True
+                break
+        if not placed:
+            bands.append(list(chain))
+            band_boxes.append((top, bottom))
+    order = sorted(range(len(bands)), key=lambda k: band_boxes[k][0] + band_boxes[k][1])
+    rows: list[Row] = []
+    for k in order:
+        spans = _spans(sorted(bands[k], key=lambda w: w.box[0]), aspect, em, rules)
+        if spans:
+            rows.append(Row(spans, len(rows)))
+    return rows
+
+
+def _band(words: list[Word]) -> tuple[float, float]:
+    """The row's vertical band: the median top and bottom of its words (a tall stamp or a
+    subscript does not widen it)."""
+    return (statistics.median(w.box[1] for w in words),
+            statistics.median(w.box[3] for w in words))
+
+
+def _collides(row: list[Word], chain: list[Word]) -> bool:
+    """The chain overlaps a word of the row horizontally: it is a line above or below, not a
+    cell beside."""
+    x0, x1 = chain[0].box[0], chain[-1].box[2]
+    return any(w.box[0] < x1 and x0 < w.box[2] and min(x1, w.box[2]) - max(x0, w.box[0]) >
+               0.3 * min(w.box[2] - w.box[0], x1 - x0) for w in row)
+
+
+def _spans(row_words: list[Word], aspect: float, em: float, rules: list[Box]) -> list[Span]:
+    joined = _join_spaced(row_words, aspect)
+    if not joined:
+        return []
+    words = [w for w, _ in joined]
+    spaced_ids = {id(w) for w, spaced in joined if spaced}
+    row_em = statistics.median(w.box[3] - w.box[1] for w in words) or em
+    top = min(w.box[1] for w in words)
+    bottom = max(w.box[3] for w in words)
+    middle = (top + bottom) / 2
+    walls = sorted(r[0] for r in rules if abs(r[2] - r[0]) < 1e-4 and r[1] <= middle <= r[3])
+    gaps = [(w.box[0] - prev.box[2]) * aspect for prev, w in zip(words, words[1:], strict=False)]
+    threshold = SPAN_GAP * row_em
+    typical = statistics.median(gaps) if gaps else 0.0
+    if len(gaps) >= 4 and typical > 0.4 * row_em and sum(
+            0.7 * typical <= g <= 1.4 * typical for g in gaps) >= 0.75 * len(gaps):
+        # Justified prose: every space is stretched alike; only a clearly wider gap is a column.
+        threshold = max(threshold, 1.8 * typical)
+    groups: list[list[Word]] = [[words[0]]]
+    for prev, w, gap in zip(words, words[1:], gaps, strict=False):
+        wall = any(prev.box[2] - 1e-4 <= x <= w.box[0] + 1e-4 for x in walls)
+        if gap > threshold or wall:
+            groups.append([w])
+        else:
+            groups[-1].append(w)
+    return [Span(g, union([w.box for w in g]), " ".join(w.text for w in g),
+                 spaced=any(id(w) in spaced_ids for w in g)) for g in groups]
+
+
+def _join_spaced(words: list[Word], aspect: float) -> list[tuple[Word, bool]]:
+    """Runs of single characters at a regular pitch ("W U L A N", "1 9 8 6 …") as one word; a
+    gap clearly wider than the run's pitch (an empty box) is a space."""
+    out: list[tuple[Word, bool]] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and len(words[j].text) == 1:
+            j += 1
+        run = words[i:j]
+        if len(run) >= SPACED_RUN and _regular(run, aspect):
+            out.extend((w, True) for w in _joined(run, aspect))
+            i = j
+            continue
+        out.append((words[i], False))
+        i += 1
+    return out
+
+
+def _regular(run: list[Word], aspect: float) -> bool:
+    gaps = [(b.box[0] - a.box[2]) * aspect for a, b in zip(run, run[1:], strict=False)]
+    height = statistics.median(w.box[3] - w.box[1] for w in run)
+    typical = statistics.median(gaps)
+    return typical >= -0.2 * height and typical <= 2.5 * height
+
+
+def _joined(run: list[Word], aspect: float) -> list[Word]:
+    """One word per stretch of the run; a stretch ends at a gap much wider than the typical one
+    (several empty boxes, or the next column)."""
+    gaps = [(b.box[0] - a.box[2]) * aspect for a, b in zip(run, run[1:], strict=False)]
+    pitch = statistics.median(b.box[0] - a.box[0] for a, b in zip(run, run[1:], strict=False))
+    height = statistics.median(w.box[3] - w.box[1] for w in run)
+    typical = max(statistics.median(gaps), 0.05 * height)
+    pieces: list[list[str]] = [[run[0].text]]
+    starts = [0]
+    for k, gap in enumerate(gaps, start=1):
+        if gap > 4 * max(typical, pitch * aspect * 0.5) and gap > 1.5 * height:
+            pieces.append([run[k].text])
+            starts.append(k)
+            continue
+        if gap > SPACED_WORD_GAP * typical and gap > 0.3 * height:
+            pieces[-1].append(" ")
+        pieces[-1].append(run[k].text)
+    out = []
+    for n, piece in enumerate(pieces):
+        end = starts[n + 1] if n + 1 < len(starts) else len(run)
+        text = "".join(piece)
+        conf = [w.confidence for w in run[starts[n]:end] if w.confidence is not None]
+        out.append(Word.model_construct(text=text, box=union([w.box for w in run[starts[n]:end]]),
+                                        confidence=sum(conf) / len(conf) if conf else None))
+    return out

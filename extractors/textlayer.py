@@ -1,0 +1,129 @@
+"""The geometry of a PDF page's text layer: its words with their boxes, and its ruling lines.
+
+Read with pdfium's text page (characters with their boxes, ~5 ms for a page of 1,200 characters)
+and its page objects (paths: table borders, underlines, character boxes). Everything is returned in
+fractions of the page, origin top-left, as `PageText.words` and `PageText.rules` hold it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from extractors.models import Word
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+
+_PATH = 2  # FPDF_PAGEOBJ_PATH
+_THIN = 2.5  # points: a path thinner than this is a ruling line
+_MIN_RULE = 8.0  # points: shorter lines are decoration (a dash, a bullet)
+_MIN_RECT = 6.0  # points: both sides at least this long make a rectangle (a cell, a box)
+_WORD_GAP = 0.22  # of the font size: a wider gap between two characters starts a new word
+_MAX_RULES = 4000  # a page drawn with more paths (a vector logo, a map) keeps only the first
+
+
+Box = tuple[float, float, float, float]
+
+
+def page_geometry(page: pdfium.PdfPage) -> tuple[list[Word], list[Box], tuple[float, float]]:
+    """Words, ruling lines and the page size (points) of one pdfium page."""
+    shown = page.get_size()  # as displayed, after the page's /Rotate
+    rotation = page.get_rotation() % 360
+    width, height = (shown[1], shown[0]) if rotation in (90, 270) else shown  # as drawn
+    left, bottom = _origin(page)
+
+    def to_page(x0: float, y0: float, x1: float, y1: float) -> Box:
+        # PDF user space (origin bottom-left) to fractions of the displayed page (top-left).
+        x0, x1 = x0 - left, x1 - left
+        y0, y1 = y0 - bottom, y1 - bottom
+        if rotation == 90:
+            box = (y0 / height, x0 / width, y1 / height, x1 / width)
+        elif rotation == 180:
+            box = ((width - x1) / width, y0 / height, (width - x0) / width, y1 / height)
+        elif rotation == 270:
+            box = ((height - y1) / height, (width - x1) / width,
+                   (height - y0) / height, (width - x0) / width)
+        else:
+            box = (x0 / width, (height - y1) / height, x1 / width, (height - y0) / height)
+        return tuple(min(1.0, max(0.0, round(v, 5))) for v in box)  # type: ignore[return-value]
+
+    words = _words(page, to_page)
+    rules = _rules(page, to_page)
+    return words, rules, (round(shown[0], 2), round(shown[1], 2))
+
+
+def _origin(page: pdfium.PdfPage) -> tuple[float, float]:
+    try:
+        x0, y0, _, _ = page.get_cropbox()
+        return x0, y0
+    except Exception:  # noqa: BLE001 - no crop box: the media box's origin is 0, 0
+        return 0.0, 0.0
+
+
+def _words(page: pdfium.PdfPage, to_page) -> list[Word]:
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    try:
+        handle = textpage.raw
+        count = textpage.count_chars()
+        words: list[Word] = []
+        chars: list[str] = []
+        box: list[float] | None = None
+        size = 0.0
+
+        def flush() -> None:
+            nonlocal chars, box
+            if chars and box is not None:
+                text = "".join(chars).strip()
+                if text:
+                    words.append(Word.model_construct(text=text, box=to_page(*box),
+                                                      confidence=None))
+            chars, box = [], None
+
+        for i in range(count):
+            code = raw.FPDFText_GetUnicode(handle, i)
+            ch = chr(code) if 0 < code < 0x110000 else ""
+            if not ch or ch.isspace() or raw.FPDFText_IsGenerated(handle, i) or ch == "\ufffe":
+                flush()
+                continue
+            x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)
+            font = raw.FPDFText_GetFontSize(handle, i) or (y1 - y0)
+            if box is not None:
+                same_line = min(y1, box[3]) - max(y0, box[1]) > 0.5 * min(y1 - y0,
+                                                                         box[3] - box[1])
+                gap = x0 - box[2]
+                if not same_line or gap > _WORD_GAP * max(font, size) or gap < -max(font, size):
+                    flush()
+            if box is None:
+                box, size = [x0, y0, x1, y1], font
+            else:
+                box = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
+            chars.append(ch)
+        flush()
+        return words
+    finally:
+        textpage.close()
+
+
+def _rules(page: pdfium.PdfPage, to_page) -> list[Box]:
+    """Table borders and underlines as line segments; a drawn rectangle gives its four sides."""
+    out: list[Box] = []
+    for obj in page.get_objects(filter=[_PATH], max_depth=2):
+        if len(out) >= _MAX_RULES:
+            break
+        try:
+            x0, y0, x1, y1 = obj.get_bounds()
+        except Exception:  # noqa: BLE001 - an object without bounds draws nothing we use
+            continue
+        w, h = x1 - x0, y1 - y0
+        if h <= _THIN and w >= _MIN_RULE:
+            mid = (y0 + y1) / 2
+            out.append(to_page(x0, mid, x1, mid))
+        elif w <= _THIN and h >= _MIN_RULE:
+            mid = (x0 + x1) / 2
+            out.append(to_page(mid, y0, mid, y1))
+        elif w >= _MIN_RECT and h >= _MIN_RECT:
+            out += [to_page(x0, y0, x1, y0), to_page(x0, y1, x1, y1),
+                    to_page(x0, y0, x0, y1), to_page(x1, y0, x1, y1)]
+    return out
