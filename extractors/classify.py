@@ -125,7 +125,7 @@ def group(pages: list[PageText]) -> list[Document]:
             prev.pages[-1].page == page.page - 1
         weak = max(pc.scores.values()) < settings["min_score"] and pc.scores[OTHER] == 0
         if prev is not None and same_file and weak and prev.type != OTHER and \
-                len(page.text.split()) > 0:
+                _running_text(page):
             prev.pages.append(page)
             prev.page_confidences.append(
                 round(settings["continuation_factor"] * prev.page_confidences[-1], 2))
@@ -140,6 +140,17 @@ def group(pages: list[PageText]) -> list[Document]:
                                  if pc.scores[t] >= settings["min_score"] / 2}
         docs.append(doc)
     return docs
+
+
+_PAGE_NUMBER = re.compile(r"^\s*-\s*\d{1,3}\s*-\s*$")
+
+
+def _running_text(page: PageText) -> bool:
+    """A page that goes on with the one before: a page number ("- 2 -"), or text that reads as
+    the body of a document (sentences, a list ending "2. Arsip.", a signature). A page of a few
+    title lines without a sentence (a cover page, a separator sheet) stands on its own."""
+    lines = [ln.strip() for ln in page.text.splitlines() if ln.strip()]
+    return any(_PAGE_NUMBER.match(ln) or ln[-1] in ".,;:" for ln in lines)
 
 
 def review_confidence() -> float:

@@ -97,20 +97,22 @@ def _column_of(ln: Line, opener: re.Pattern, margin: float) -> tuple[float, str]
     for span in ln.spans:
         if opener.search(span.text) is None:
             continue
-        if span.box[0] <= margin + 0.06:
+        word = next((w for w in span.words if opener.match(w.text + " ")), span.words[0])
+        if word.box[0] <= margin + 0.06:
             return None
-        rest = " ".join(s.text for s in ln.spans if s.box[0] >= span.box[0])
+        rest = _right_of(ln, word.box[0]) or ""
         found = opener.search(rest)
-        return span.box[0], rest[found.end():].strip() if found else rest
+        return word.box[0], rest[found.end():].strip() if found else rest
     return None
 
 
 def _right_of(ln: Line, x: float) -> str | None:
-    """The text of a row from column `x` on (a little to its left allowed)."""
-    spans = [s for s in ln.spans if s.box[2] > x + 0.01 and s.box[0] >= x - 0.03]
-    if not spans:
+    """The words of a row from column `x` on (a little to its left allowed): the right column
+    of a two-column head, even where its first word sits close to the left column's last."""
+    words = [w for s in ln.spans for w in s.words if w.box[0] >= x - 0.012]
+    if not words:
         return None
-    return " ".join(s.text for s in spans).strip()
+    return " ".join(w.text for w in words).strip()
 
 
 def _squash(s: str) -> str:
