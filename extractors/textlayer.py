@@ -18,7 +18,7 @@ _PATH = 2  # FPDF_PAGEOBJ_PATH
 _THIN = 2.5  # points: a path thinner than this is a ruling line
 _MIN_RULE = 8.0  # points: shorter lines are decoration (a dash, a bullet)
 _MIN_RECT = 6.0  # points: both sides at least this long make a rectangle (a cell, a box)
-_WORD_GAP = 0.22  # of the font size: a wider gap between two characters starts a new word
+_WORD_GAP = 0.19  # of the line height: a wider gap between two characters starts a new word
 _MAX_RULES = 4000  # a page drawn with more paths (a vector logo, a map) keeps only the first
 
 
@@ -67,36 +67,42 @@ def _words(page: pdfium.PdfPage, to_page) -> list[Word]:
     try:
         handle = textpage.raw
         count = textpage.count_chars()
+        text = textpage.get_text_range(0, count) if count else ""
+        if len(text) != count:  # characters outside the BMP: one call per character instead
+            text = "".join(chr(c) if 0 < (c := raw.FPDFText_GetUnicode(handle, i)) < 0x110000
+                           else " " for i in range(count))
+        rect = raw.FS_RECTF()
         words: list[Word] = []
         chars: list[str] = []
         box: list[float] | None = None
-        size = 0.0
 
         def flush() -> None:
             nonlocal chars, box
             if chars and box is not None:
-                text = "".join(chars).strip()
-                if text:
-                    words.append(Word.model_construct(text=text, box=to_page(*box),
+                word = "".join(chars).strip()
+                if word:
+                    words.append(Word.model_construct(text=word, box=to_page(*box),
                                                       confidence=None))
             chars, box = [], None
 
-        for i in range(count):
-            code = raw.FPDFText_GetUnicode(handle, i)
-            ch = chr(code) if 0 < code < 0x110000 else ""
-            if not ch or ch.isspace() or raw.FPDFText_IsGenerated(handle, i) or ch == "\ufffe":
+        for i, ch in enumerate(text):
+            if ch.isspace() or ch in "\ufffe\x00":
                 flush()
                 continue
-            x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)
-            font = raw.FPDFText_GetFontSize(handle, i) or (y1 - y0)
+            if not raw.FPDFText_GetLooseCharBox(handle, i, rect):
+                continue
+            x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
             if box is not None:
+                height = max(y1 - y0, box[3] - box[1])
                 same_line = min(y1, box[3]) - max(y0, box[1]) > 0.5 * min(y1 - y0,
                                                                          box[3] - box[1])
                 gap = x0 - box[2]
-                if not same_line or gap > _WORD_GAP * max(font, size) or gap < -max(font, size):
+                # Loose boxes are ~1.15 font sizes high: a gap over ~0.2 of the size is a space
+                # the text layer did not write.
+                if not same_line or gap > _WORD_GAP * height or gap < -height:
                     flush()
             if box is None:
-                box, size = [x0, y0, x1, y1], font
+                box = [x0, y0, x1, y1]
             else:
                 box = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
             chars.append(ch)

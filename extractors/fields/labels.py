@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from extractors.normalize import load_data
 
@@ -93,6 +93,7 @@ def _match(text: str, cell: bool) -> LabelMatch | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def label_of(text: str, loose: bool = True) -> tuple[str, float] | None:
     """The field a whole label text names, and how sure (0..100). `loose`: also a known label
     followed by a few more words."""
@@ -109,15 +110,27 @@ def label_of(text: str, loose: bool = True) -> tuple[str, float] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _targets() -> tuple[list[str], list[str], list[tuple[str, ...]], list[str]]:
+    lex = _lexicon()
+    return ([" ".join(lab) for _, lab in lex], ["".join(lab) for _, lab in lex],
+            [lab for _, lab in lex], [f for f, _ in lex])
+
+
 def _whole(ws: tuple[str, ...]) -> tuple[str, float] | None:
     joined = " ".join(ws)
     exact = _exact().get(joined) or _exact().get("".join(ws))
     if exact is not None:
         return exact, 100.0
-    best: tuple[str, float] | None = None
+    spaced, squashed_targets, labs, fields = _targets()
     squashed = "".join(ws)
-    for f, lab in _lexicon():
-        target = " ".join(lab)
+    best: tuple[str, float] | None = None
+    candidates = process.extract(joined, spaced, scorer=fuzz.ratio, score_cutoff=SIMILAR,
+                                 limit=8)
+    candidates += process.extract(squashed, squashed_targets, scorer=fuzz.ratio,
+                                  score_cutoff=max(SIMILAR, 90), limit=8)
+    for _, _, k in candidates:
+        lab, target = labs[k], spaced[k]
         need = SIMILAR_SHORT if len(target.replace(" ", "")) < 6 else SIMILAR
         if len(lab) == len(ws):
             # Word by word: one misread letter is a slip, another word is another label
@@ -126,9 +139,9 @@ def _whole(ws: tuple[str, ...]) -> tuple[str, float] | None:
                 continue
             score = fuzz.ratio(joined, target, score_cutoff=need)
         else:  # words run together or split apart by OCR ("NamaLengkap", "Ja batan")
-            score = fuzz.ratio(squashed, "".join(lab), score_cutoff=max(need, 90))
+            score = fuzz.ratio(squashed, squashed_targets[k], score_cutoff=max(need, 90))
         if score and (best is None or score > best[1]):
-            best = (f, score)
+            best = (fields[k], score)
     return best
 
 
