@@ -92,7 +92,8 @@ def _has_structure(spec: dict | None, lines: list[str], labels_seen: set[str]) -
     person = labels_seen & set(spec.get("fields", _PERSON_LABELS))
     if len(person) < spec.get("min_labels", 0):
         return False
-    marks = sum(any(m.search(ln) for ln in lines) for m in spec["marks"])
+    text = "\n".join(lines)  # a mark may run over two lines ("LAMPIRAN" over "KEPUTUSAN …")
+    marks = sum(m.search(text) is not None for m in spec["marks"])
     return marks >= spec.get("min_marks", 0)
 
 

@@ -18,6 +18,7 @@ import statistics
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from extractors.grid import Cell, grid_rows
 from extractors.models import Method, PageText, Word
 
 Box = tuple[float, float, float, float]
@@ -39,6 +40,8 @@ class Span:
     box: Box  # fractions of the page
     text: str
     spaced: bool = False  # made of letters printed one by one (character boxes, spaced text)
+    lines: tuple[str, ...] = ()  # a table cell's lines, top to bottom (its text joins them)
+    cell: Box | None = None  # the ruled cell it fills
 
     @property
     def confidence(self) -> float | None:
@@ -50,6 +53,7 @@ class Span:
 class Row:
     spans: list[Span]
     index: int  # position on the page, top to bottom
+    cells: tuple[Box, ...] = ()  # a ruled table's row: all its cells, the empty ones too
 
     @cached_property
     def box(self) -> Box:
@@ -162,6 +166,33 @@ def _chains(words: list[Word]) -> list[list[Word]]:
 
 
 def _rows(words: list[Word], aspect: float, em: float, rules: list[Box]) -> list[Row]:
+    """Rows of ruled tables (one per table row, a span per cell) and rows of the free text, top
+    to bottom."""
+    table = grid_rows(words, rules, em) if rules else []
+    in_table = {id(w) for r in table for c in r.cells for w in c.words}
+    free = [w for w in words if id(w) not in in_table]
+    placed = [((r.top + r.bottom) / 2, [_cell_span(c, aspect, em) for c in r.cells if c.words],
+               tuple(c.box for c in r.cells)) for r in table]
+    placed += [((s[0].box[1] + s[0].box[3]) / 2, s, ())
+               for s in _free_rows(free, aspect, em, rules)]
+    placed.sort(key=lambda p: p[0])
+    return [Row(spans, n, cells) for n, (_, spans, cells) in enumerate(placed)]
+
+
+def _cell_span(cell: Cell, aspect: float, em: float) -> Span:
+    """A table cell as one span: its lines top to bottom, kept apart in `lines`."""
+    lines = _free_rows(cell.words, aspect, em, [])
+    words = [w for spans in lines for s in spans for w in s.words]
+    texts = tuple(" ".join(s.text for s in spans) for spans in lines)
+    return Span(words, union([w.box for w in words]), " ".join(texts),
+                spaced=any(s.spaced for spans in lines for s in spans), lines=texts,
+                cell=cell.box)
+
+
+def _free_rows(words: list[Word], aspect: float, em: float,
+               rules: list[Box]) -> list[list[Span]]:
+    if not words:
+        return []
     chains = sorted(_chains(words), key=lambda c: _band(c)[0] + _band(c)[1])
     bands: list[list[Word]] = []
     band_boxes: list[tuple[float, float]] = []
@@ -181,11 +212,11 @@ def _rows(words: list[Word], aspect: float, em: float, rules: list[Box]) -> list
             bands.append(list(chain))
             band_boxes.append((top, bottom))
     order = sorted(range(len(bands)), key=lambda k: band_boxes[k][0] + band_boxes[k][1])
-    rows: list[Row] = []
+    rows: list[list[Span]] = []
     for k in order:
         spans = _spans(sorted(bands[k], key=lambda w: w.box[0]), aspect, em, rules)
         if spans:
-            rows.append(Row(spans, len(rows)))
+            rows.append(spans)
     return rows
 
 

@@ -99,11 +99,14 @@ def find_email(text: str) -> str | None:
     return m.group(0) if m else None
 
 
-def normalize_email(raw: str | None) -> Value:
+def normalize_email(raw: str | None, exact: bool = False) -> Value:
+    """An address, lower-cased, with OCR slips in a known domain repaired. `exact`: `raw` is the
+    value as printed, taken whole (never cut down to a valid-looking tail: "nama saya@x.id" is
+    not "saya@x.id"); else the first address-like run inside `raw`."""
     if raw is None or not raw.strip():
         return Value(None, False)
-    found = find_email(raw) or raw
-    cleaned = re.sub(r"\s+", "", found).strip(".,;:()<>[]\"'").lower()
+    found = raw.strip() if exact else (find_email(raw) or raw)
+    cleaned = (found if exact else re.sub(r"\s+", "", found)).strip(".,;:()<>[]\"'").lower()
     cleaned = cleaned.replace("(at)", "@").replace("[at]", "@")
     if _email_ok(cleaned):
         return Value(cleaned, True)

@@ -72,6 +72,13 @@ class _Reading:
             if time.monotonic() - started > self.opts.max_seconds_per_file:
                 raise _TimeLimit
 
+        claimed = _claimed_format(leaf.name)
+        if claimed and kind in ("html", "text"):
+            # "SK.pdf" holding a web page (a cloud drive's download error) or plain text: the
+            # document that was meant is not there.
+            self.problem(leaf.name, ProblemCode.CORRUPT,
+                         f"named as {claimed} but holds {kind}, not the document")
+            return
         try:
             if kind == "pdf":
                 self._read_pdf(leaf, check_time)
@@ -168,6 +175,16 @@ class _Reading:
                         else ProblemCode.UNREADABLE)
                 self.problem(exc.file, code, f"OCR failed: {exc}", [exc.page])
         return self.result
+
+
+_BINARY_FORMATS = frozenset({"pdf", "docx", "doc", "odt", "rtf", "jpg", "jpeg", "png", "tif",
+                             "tiff", "heic", "webp", "bmp", "gif", "zip", "rar", "7z"})
+
+
+def _claimed_format(name: str) -> str | None:
+    """The document format a file's name claims, when it is one that is never plain text."""
+    ext = name.rsplit("/", 1)[-1].rpartition(".")[2].lower()
+    return ext if "." in name.rsplit("/", 1)[-1] and ext in _BINARY_FORMATS else None
 
 
 def read_blobs(blobs: list[Blob], opts: ReadOptions | None = None,

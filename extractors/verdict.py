@@ -133,7 +133,7 @@ def _valid_nip(value: str) -> bool:
 
 
 def _valid_email(value: str) -> bool:
-    return normalize_email(value).valid
+    return normalize_email(value, exact=True).valid
 
 
 def _valid_phone(value: str) -> bool:

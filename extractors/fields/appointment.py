@@ -63,8 +63,11 @@ def people(lines: list[Line], layouts: list[PageLayout]) -> list[Appointee]:
     ("Nama : … / NIP : …"), or in a sentence ("menunjuk Saudara X, NIP …"). Whoever stands in a
     signature block, introduces himself as the issuer, or is the one being replaced ("menggantikan
     Saudara …") is flagged a signer: not appointed."""
-    signature = set().union(*(regions.signature_spans(lay) for lay in layouts)) if layouts \
-        else set()
+    signature: set[int] = set()
+    for lay in layouts:
+        issuer = regions.issuer_rows(lay) | regions.previous_person_rows(lay)
+        signature |= regions.signature_spans(lay)
+        signature |= {id(s) for row in lay.rows if row.index in issuer for s in row.spans}
     signers = signer_lines(lines)
     found, used = _table_people(layouts, signature)
     labelled, more = _labelled_people(layouts, signature, used)
@@ -106,7 +109,7 @@ def _table_people(layouts: list[PageLayout], signature: set[int]) -> tuple[list[
                 repaired = False
                 for name, cell in rec.cells.items():
                     fields = name.split("/")
-                    texts = [s.text for s in cell]
+                    texts = [ln for s in cell for ln in (s.lines or (s.text,))]
                     if "nip" in fields:
                         # From the line the NIP starts on, every line with digits (a cell
                         # wraps "19910816 202002 1" over "009").

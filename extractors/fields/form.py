@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from extractors.fields import keyvalue, regions
 from extractors.fields.lines import Line, Reading, labelled_dates, place_dates
 from extractors.fields.values import accept, is_empty
@@ -32,7 +34,10 @@ def person_fields(layouts: list[PageLayout],
     for lay in layouts:
         skip = decoy_spans(lay)
         markers = regions.marker_rows(lay)
+        previous = regions.previous_person_rows(lay)
         for pair in keyvalue.page_pairs(lay, skip):
+            if pair.row in previous:
+                continue
             if out and any(seen_row < pair.row for seen_row in markers
                            if seen_row > _first_row(out, lay)):
                 # Past the closing ("Samarinda, 14 Oktober 2026", "Mengetahui,"): what follows
@@ -44,7 +49,7 @@ def person_fields(layouts: list[PageLayout],
                 if pair.colon or pair.how == "right":
                     seen.add(pair.field)  # "Email : ......": printed empty
                 continue
-            reading = accept(pair.field, pair.text)
+            reading = accept(pair.field, pair.text, ocr=pair.layout.method == Method.OCR)
             if reading is None:
                 if pair.layout.method == Method.OCR and pair.field not in garbled and \
                         pair.how in ("inline", "right"):
@@ -64,7 +69,7 @@ def person_fields(layouts: list[PageLayout],
                 for f in name.split("/"):
                     if f not in wanted or f in seen:
                         continue
-                    reading = _from_cell(f, spans)
+                    reading = _from_cell(f, spans, lay.method == Method.OCR)
                     if reading is not None:
                         seen.add(f)
                         out[f] = _located(reading, lay, union([s.box for s in spans]),
@@ -79,14 +84,16 @@ def _first_row(found: dict[str, Reading], layout: PageLayout) -> int:
     return min(rows) if rows else -1
 
 
-def _from_cell(f: str, spans: list[Span]) -> Reading | None:
-    lines = [s.text for s in spans]
+def _from_cell(f: str, spans: list[Span], ocr: bool) -> Reading | None:
+    lines = [ln for s in spans for ln in (s.lines or (s.text,))]
     if f == "nip":
         return accept(f, "".join(lines)) or accept(f, " ".join(lines))
-    if f in keyvalue.JOINED:
-        return accept(f, "".join(lines))
-    if f == "nama":  # "NAMA / NIP" cells: the name lines, without the NIP line
-        lines = [ln for ln in lines if not nip_candidates(ln)]
+    if f in keyvalue.JOINED:  # a narrow cell wraps "nama.dinas@" over "kaltimprov.go.id"
+        return accept(f, "".join(lines), ocr)
+    if f == "nama":  # "NAMA / NIP" cells: the name lines, without the NIP
+        lines = [re.split(r"\bNIP\b|\bNI\s*PPPK\b", ln)[0] for ln in lines
+                 if not re.match(r"\s*(NIP|NI\s*PPPK)\b", ln)]
+        lines = [ln for ln in lines if ln.strip() and not nip_candidates(ln)]
     return accept(f, " ".join(lines))
 
 

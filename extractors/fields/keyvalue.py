@@ -63,7 +63,7 @@ class Record:
     layout: PageLayout | None = None
 
     def lines(self, name: str) -> list[str]:
-        return [s.text for s in self.cells.get(name, [])]
+        return [ln for s in self.cells.get(name, []) for ln in (s.lines or (s.text,))]
 
 
 @dataclass
@@ -74,10 +74,21 @@ class Table:
     layout: PageLayout
 
 
-def label_at(span: Span, cell: bool = False) -> LabelMatch | None:
-    """The label a span is or starts with ("Nama :", "NIP/NI PPPK", "Email : x@y.id"); `cell`:
-    more stands beside it on its row."""
-    return labels.match(span.text, cell) or labels.leading_label(span.text)
+def label_at(span: Span, cell: bool = False, alone: bool = False) -> LabelMatch | None:
+    """The label a span is or starts with ("Nama :", "NIP/NI PPPK", "Email : x@y.id"). `cell`:
+    more stands beside it on its row (or it is a ruled cell); `alone`: nothing else is on its row
+    (a label over its value). In a table cell of several lines the whole cell is the label (one
+    wrapped over two lines) or else its first line (the others a translation or a note: "Nama
+    Lengkap" over "Full Name")."""
+    if len(span.lines) > 1 and cell:
+        for text in (span.text, span.lines[0]):
+            found = labels.match(text, True)
+            if found is not None and not found.rest:
+                return found
+    found = labels.match(span.text, cell) or labels.leading_label(span.text)
+    if found is None and alone:
+        found = labels.match(span.text, True)
+    return found
 
 
 def _row_labels(row: Row, skip: set[int]) -> list[tuple[Span, LabelMatch]]:
@@ -85,7 +96,8 @@ def _row_labels(row: Row, skip: set[int]) -> list[tuple[Span, LabelMatch]]:
     for n, s in enumerate(row.spans):
         if id(s) in skip:
             continue
-        m = label_at(s, cell=n + 1 < len(row.spans))
+        m = label_at(s, cell=n + 1 < len(row.spans) or s.cell is not None,
+                     alone=len(row.spans) == 1)
         if m is not None:
             out.append((s, m))
     return out
@@ -121,7 +133,8 @@ def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Sp
     limit = nxt.box[0] if nxt is not None else 2.0
     if hit.rest and not _ONLY_PUNCT.match(hit.rest):
         spans = [span]
-        more = _continuation(layout, row, span, hit.field, found, skip, start_x=_rest_x(span))
+        more = _continuation(layout, row, span, hit.field, found, skip, span,
+                             start_x=_rest_x(span))
         return pair(_joined(hit.field, [hit.rest] + [s.text for s in more]), spans + more,
                     "inline")
     right = [s for s in row.spans if s.box[0] >= span.box[2] - 1e-6 and s.box[0] < limit
@@ -130,9 +143,14 @@ def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Sp
     kept = [(s, t) for s, t in zip(right, texts, strict=True) if not _ONLY_PUNCT.match(t)]
     if kept:
         spans = [s for s, _ in kept]
-        more = _continuation(layout, row, spans[0], hit.field, found, skip)
+        more = _continuation(layout, row, spans[0], hit.field, found, skip, span)
         return pair(_joined(hit.field, [t for _, t in kept] + [s.text for s in more]),
                     spans + more, "right")
+    if len(span.lines) > 1 and span.cell is not None and _boxed(row, span):
+        # A box with its label on top and the value under it.
+        return pair(_joined(hit.field, list(span.lines[1:])), [span], "inline")
+    if span.cell is not None and any(c[0] >= span.cell[2] - 0.002 for c in row.cells):
+        return pair("", [], "right")  # the value's cell beside the label is empty
     if right or hit.colon or not _alone(row, span, limit):
         # "Nama : ........" or "Nama :" with nothing after it: an empty field, unless its value
         # was written off the line.
@@ -143,13 +161,25 @@ def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Sp
     below = _below(layout, row, span, limit, found, skip, used)
     if below:
         more = _continuation(layout, layout.rows[_row_of(layout, below[0])], below[0],
-                             hit.field, found, skip)
+                             hit.field, found, skip, span)
         return pair(_joined(hit.field, [s.text for s in below] + [s.text for s in more]),
                     below + more, "below")
     off = _off_line(layout, row, span, limit, found, skip, used)
     if off:
         return pair(" ".join(s.text for s in off), off, "off_line")
     return pair("", [], "below")
+
+
+def _boxed(row: Row, span: Span) -> bool:
+    """The cell holds its own value under its label: no value cell stands right of it (the next
+    cell, if any, is another labelled box)."""
+    assert span.cell is not None
+    right = sorted((c for c in row.cells if c[0] >= span.cell[2] - 0.002), key=lambda c: c[0])
+    if not right:
+        return True
+    beside = next((s for s in row.spans if s.cell == right[0]), None)
+    return beside is not None and len(beside.lines) > 1 and \
+        labels.match(beside.lines[0], True) is not None
 
 
 def _rest_x(span: Span) -> float:
@@ -240,11 +270,15 @@ def _qualifier(text: str) -> bool:
     return t.startswith("(") and t.endswith(")")
 
 
-def _crosses_rule(layout: PageLayout, upper: Box, lower: Box) -> bool:
-    """A horizontal rule between two boxes (a table row's border)."""
+def _crosses_rule(layout: PageLayout, upper: Box, lower: Box,
+                  across: tuple[float, float] | None = None) -> bool:
+    """A horizontal rule between two boxes (a table row's border), running across their shared
+    columns, or across `across` (x0, x1) when given."""
     x0, x1 = max(upper[0], lower[0]), min(upper[2], lower[2])
     if x1 <= x0:
         x0, x1 = lower[0], lower[2]
+    if across is not None:
+        x0, x1 = across
     for r in layout.rules:
         if r[1] == r[3] and upper[3] - 0.002 <= r[1] <= lower[1] + 0.002 \
                 and r[0] <= x0 + 0.01 and r[2] >= min(x1, x0 + 0.02):
@@ -253,9 +287,11 @@ def _crosses_rule(layout: PageLayout, upper: Box, lower: Box) -> bool:
 
 
 def _continuation(layout: PageLayout, row: Row, first: Span, name: str, found: dict,
-                  skip: set[int], start_x: float | None = None) -> list[Span]:
+                  skip: set[int], label: Span, start_x: float | None = None) -> list[Span]:
     """Rows that continue a wrapped value: in its column, with nothing in the label column,
-    followed by a labelled row (or a border), so a paragraph after the last field is not taken."""
+    followed by a labelled row (or a border), so a paragraph after the last field is not taken.
+    A row's border runs under its label too; a line under the value alone is the dotted line it
+    is written on."""
     if name not in WRAPPING and not (name in JOINED and first.spaced):
         return []
     em_x = _em_x(layout)
@@ -265,7 +301,7 @@ def _continuation(layout: PageLayout, row: Row, first: Span, name: str, found: d
     for below in layout.rows[row.index + 1:row.index + 1 + CONTINUATION_ROWS + 1]:
         if below.box[1] - last[3] > CONTINUATION_GAP * layout.em:
             break
-        if found.get(below.index) or _crosses_rule(layout, last, below.box):
+        if found.get(below.index) or _crosses_rule(layout, last, below.box, _across(label, x)):
             break
         spans = [s for s in below.spans if id(s) not in skip]
         if not spans or spans[0].box[0] < x - 1.5 * em_x or abs(spans[0].box[0] - x) > 3 * em_x:
@@ -278,7 +314,7 @@ def _continuation(layout: PageLayout, row: Row, first: Span, name: str, found: d
         return []
     after = _row_of(layout, out[-1]) + 1
     ends = after >= len(layout.rows) or bool(found.get(after)) or \
-        _crosses_rule(layout, out[-1].box, layout.rows[after].box)
+        _crosses_rule(layout, out[-1].box, layout.rows[after].box, _across(label, x))
     return out if ends else []
 
 
@@ -363,6 +399,12 @@ def _values_after(layout: PageLayout, last: int, count: int, found: dict,
         else:
             break
     return out
+
+
+def _across(label: Span, x: float) -> tuple[float, float]:
+    """From the label's column to the value's: a row's border runs under both, a value's dotted
+    line under the value alone."""
+    return (min(label.box[0], x), max(label.box[2], x + 0.01))
 
 
 def _joined(name: str, parts: list[str]) -> str:
@@ -490,9 +532,16 @@ def _body(layout: PageLayout, header: Row, centers: list[float], found: dict,
             break
         if found.get(row.index) and all(m.colon for _, m in found[row.index]):
             break
-        out.append(row)
         last = row.box
+        if not out and _column_numbers(row):
+            continue  # "1 | 2 | 3 | …" under the header: the columns' numbers, no record
+        out.append(row)
     return out
+
+
+def _column_numbers(row: Row) -> bool:
+    texts = [s.text.strip(" .()") for s in row.spans]
+    return len(texts) >= 3 and texts == [str(n) for n in range(1, len(texts) + 1)]
 
 
 def _bottom_border(layout: PageLayout, header: Row) -> float:

@@ -49,7 +49,7 @@ def _valid(field: str, value: object) -> bool:
     if field == "nip":
         return nip_rules.is_valid(text)
     if field == "email":
-        return normalize_email(text).valid
+        return normalize_email(text, exact=True).valid
     if field == "telepon":
         return normalize_phone(text).valid
     return bool(text)

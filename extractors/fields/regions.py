@@ -84,6 +84,60 @@ def is_marker(text: str) -> bool:
     return low.endswith(",") and len(t) < 120 and _starts_with(low, rules["head_words"])
 
 
+_SECTION = re.compile(r"^\s*(?:[A-H]|[IVX]{1,4}|\d{1,2})[.)]\s+\S")
+
+
+def _is_heading(row: Row) -> bool:
+    """A section heading: "A. DATA ADMIN AGENCY LAMA", "II. DATA PEMOHON" (a numbered line of
+    capitals, or of words without a value)."""
+    text = row.text.strip()
+    if len(text) > 90 or not _SECTION.match(text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return len(row.spans) == 1 and bool(letters) and (
+        sum(c.isupper() for c in letters) >= 0.6 * len(letters) or ":" not in text)
+
+
+def previous_person_rows(layout: PageLayout) -> set[int]:
+    """Rows of a section about the person being replaced ("A. DATA ADMIN AGENCY LAMA (yang
+    digantikan)"), up to the next section heading: never the applicant's data."""
+    words = [w.lower() for w in load_data("field_labels.toml")["form"]["previous_person_words"]]
+    out: set[int] = set()
+    inside = False
+    for row in layout.rows:
+        if _is_heading(row):
+            low = row.text.lower()
+            inside = any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", low)
+                         for w in words)
+        if inside:
+            out.add(row.index)
+    return out
+
+
+def issuer_rows(layout: PageLayout) -> set[int]:
+    """Rows describing the issuer of an appointment or a letter: from "Yang bertanda tangan di
+    bawah ini" to the word that acts ("menunjuk", "menugaskan", "kepada"). On a form the same
+    words introduce the applicant, so only appointments and letters use this."""
+    rules = _signature()
+    out: set[int] = set()
+    inside = False
+    for row in layout.rows:
+        low = row.text.lower()
+        if any(o in low for o in rules["issuer_openers"]):
+            inside = not any(re.search(r"(?<![a-z])" + re.escape(c) + r"(?![a-z])",
+                                        low.split(next(o for o in rules["issuer_openers"]
+                                                       if o in low))[1])
+                             for c in rules["issuer_closers"])
+            continue
+        if inside and any(re.search(r"(?<![a-z])" + re.escape(c) + r"(?![a-z])", low)
+                          for c in rules["issuer_closers"]):
+            inside = False
+            continue
+        if inside:
+            out.add(row.index)
+    return out
+
+
 def marker_rows(layout: PageLayout) -> list[int]:
     """Rows holding a line that opens a signature block."""
     return [row.index for row in layout.rows

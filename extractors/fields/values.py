@@ -55,14 +55,16 @@ def is_empty(value: str) -> bool:
     return not v or v in _placeholders() or _PUNCT_ONLY.match(v) is not None
 
 
-def accept(field: str, text: str) -> Reading | None:
+def accept(field: str, text: str, ocr: bool = False) -> Reading | None:
+    """`text` as a value of `field`, or None; `ocr`: read from a scan (spaces OCR put around the
+    dots of an address are not the address's)."""
     text = re.sub(r"\s+", " ", text).strip()
     if is_empty(text):
         return None
     if field == "nip":
         return nip_value(text)
     if field == "email":
-        return _email(text)
+        return _email(text, ocr)
     if field == "telepon":
         return _phone(text)
     if field == "nama":
@@ -91,14 +93,28 @@ def nip_value(text: str) -> Reading | None:
 _ADDRESS_LIKE = re.compile(r"^[\w.+\-]{2,}[.@_\-][\w.+\-@]{2,}$")
 
 
-def _email(text: str) -> Reading | None:
-    """An address with "@"; without one, a single address-like token ("nama.dinas.go.id") is
-    the value as printed (and invalid), while words ("aktif", "(wajib)") are none."""
-    if "@" not in text and "(at)" not in text.lower() and "[at]" not in text.lower():
+_SEPARATOR = re.compile(r"\s+[/;,|]\s+|\s+(?=\(?(?:\+62|0)\d[\d .\-()]{6,}\)?$)")
+_BRACKETED = re.compile(r"\s*\([^)]*\)\s*")
+
+
+def _email(text: str, ocr: bool) -> Reading | None:
+    """The address as printed, taken whole: a note in brackets ("(aktif)") and another field
+    after a separator ("x@y.id / 0812…") set aside, but never a word before it ("nama saya@y.id"
+    is an invalid address, not "saya@y.id"). Without an "@", a single address-like token
+    ("nama.dinas.go.id") is the value (and invalid); words ("aktif") are none."""
+    text = _BRACKETED.sub(" ", text).strip()
+    parts = [p.strip() for p in _SEPARATOR.split(text) if p.strip()]
+    marked = [p for p in parts if "@" in p or "(at)" in p.lower() or "[at]" in p.lower()]
+    if marked:
+        value = marked[0]
+    else:
         token = text.strip(" .,;:")
         if " " in token or not _ADDRESS_LIKE.match(token) or labels.match(token) is not None:
             return None
-    v = normalize_email(text)
+        value = token
+    if ocr:  # tesseract sets dots and "@" apart: "nama @ dinas. go.id"
+        value = re.sub(r"\s*([.@_\-])\s*", r"\1", value)
+    v = normalize_email(value, exact=True)
     return Reading(v.value, repaired=v.repaired) if v.value else None
 
 
@@ -131,6 +147,8 @@ def _text(field: str, text: str) -> Reading | None:
     value = text.strip(" :;|.,_-")
     if sum(c.isalpha() for c in value) < 2 or _PUNCT_ONLY.match(value):
         return None
+    if "@" in value and " " not in value:
+        return None  # an email address is no position, agency or address
     if value.startswith("(") and value.endswith(")"):
         return None  # a note under the label, "(diisi dengan huruf kapital)"
     hit = labels.match(value)
