@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, model_serializer
+from rapidfuzz import fuzz
 
 from extractors import nip as nip_rules
 from extractors.dates import tanggal
@@ -24,6 +25,9 @@ REQUIRED_FIELDS = ("nama", "nip", "jabatan", "instansi", "satuan_kerja", "email"
 # Names this close (difflib ratio, 0..1) are the same person misread or mistyped: no mismatch, but
 # a person looks.
 NEAR_NAME = 0.88
+# Read from a scan, a name that holds the other (OCR ran it into the next cell, "MUHAMMAD RAHMA
+# Penata Tingkat I", or garbled a part) is the same person misread: rapidfuzz partial ratio.
+NEAR_NAME_SCANNED = 85
 
 
 class Deficiency(BaseModel):
@@ -155,7 +159,8 @@ def person_in_appointment(v: Verdict, readings: dict[str, Reading], form_file: s
         keys = [name_key(n) for n in names]
         if key not in keys:
             near = max(names, key=lambda n: _similar(key, name_key(n)))
-            if _similar(key, name_key(near)) >= NEAR_NAME:
+            if _similar(key, name_key(near)) >= NEAR_NAME or (
+                    scanned and fuzz.partial_ratio(key, name_key(near)) >= NEAR_NAME_SCANNED):
                 v.review("nama", "name_near", value=nama.value, other=near)
             else:
                 v.add("mismatch:nama", file=form_file, value=nama.value, sk_file=sk_file,
