@@ -154,7 +154,7 @@ def subject(lines: list[Line]) -> Reading | None:
 def letter_date(lines: list[Line]) -> Reading | None:
     """"Samarinda, 14 Oktober 2026" (the first), else "Tanggal: ...", else the first date at all
     (a fallback)."""
-    found = place_dates(lines) or labelled_dates(lines)
+    found = place_dates(lines) or labelled_dates(lines) or _dates_alone(lines)
     if found:
         d, ln = found[0]
         return Reading(d.isoformat(), ln.file, ln.page)
@@ -163,6 +163,19 @@ def letter_date(lines: list[Line]) -> Reading | None:
         if dates:
             return Reading(dates[0][2].isoformat(), ln.file, ln.page, fallback=True)
     return None
+
+
+def _dates_alone(lines: list[Line]) -> list[tuple]:
+    """A date standing alone in its cell or line ("6 Juli 2026" at the right of the head, the
+    place left to the letterhead): the letter's date, as sure as "Samarinda, 6 Juli 2026"."""
+    out = []
+    for ln in lines:
+        for span in ln.spans or ():
+            text = span.text.strip(" .,")
+            dates = find_dates(text)
+            if len(dates) == 1 and dates[0][0] == 0 and dates[0][1] >= len(text) - 1:
+                out.append((dates[0][2], ln))
+    return out
 
 
 def signer(lines: list[Line]) -> Reading | None:
