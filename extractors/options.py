@@ -15,6 +15,8 @@ class ReadOptions(BaseModel):
     # Resolution PDF pages without usable text are rendered at for OCR.
     dpi: int = Field(default=300, ge=72, le=600)
     ocr_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    # One long-lived tesseract process per worker (model loaded once), else one per page.
+    ocr_engine_processes: bool = True
     # A text layer scoring below this (0..1, see quality.text_quality) is redone with OCR.
     min_text_layer_quality: float = 0.55
     # OCR output below these triggers orientation detection (the costly OSD pass).
