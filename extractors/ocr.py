@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable
 from concurrent.futures import Future
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -15,7 +14,6 @@ import numpy as np
 from extractors import preprocess, tesseract
 from extractors.models import Method, PageText, Word
 from extractors.options import ReadOptions
-from extractors.quality import text_quality
 from extractors.rules import remove_rules
 
 
@@ -51,27 +49,14 @@ class OcrJob:
     rejected_layer: bool = False
 
 
-def _looks_wrong(result: tesseract.OcrText, opts: ReadOptions) -> bool:
-    if result.words < 3:
-        return True
-    confidence = result.confidence or 0.0
-    return (
-        text_quality(result.text) < opts.orientation_check_quality
-        or confidence < opts.orientation_check_confidence
-    )
-
-
-def _score(result: tesseract.OcrText) -> float:
-    return text_quality(result.text) * (result.confidence or 0.0) * min(result.words, 50)
-
-
 def _prepare(gray: np.ndarray, photo_hint: bool) -> preprocess.Prepared:
     prepared = preprocess.prepare(gray, photo_hint=photo_hint)
-    image, removed = remove_rules(prepared.image)
+    image, removed = remove_rules(prepared.image, prepared.small, prepared.factor)
     if not removed:
         return prepared
     return preprocess.Prepared(image=image, deskew=prepared.deskew,
-                               cleanup=[*prepared.cleanup, "rules"])
+                               cleanup=[*prepared.cleanup, "rules"], small=prepared.small,
+                               factor=prepared.factor)
 
 
 def _is_blank(gray: np.ndarray) -> bool:
@@ -83,22 +68,29 @@ def _is_blank(gray: np.ndarray) -> bool:
 
 def recognise_page(job: OcrJob, opts: ReadOptions,
                    engine: tesseract.Engine | None = None) -> PageText:
-    """Clean up, OCR, and only when the text looks wrong, detect orientation and OCR once more."""
+    """Clean up, make the page upright, and recognise it once.
+
+    Which way is up is told from the straightened page's text lines (`estimate_turn`,
+    milliseconds); only a page that cannot tell (turned a quarter, little text) is shown to
+    tesseract's orientation detection first. There is no second recognition.
+    """
     if _is_blank(job.gray):
         return PageText(file=job.file, page=job.page, method=Method.OCR, text="",
                         confidence=None, rotation=job.rotation, cleanup=["blank"],
                         text_layer_rejected=job.rejected_layer)
-    ocr = _recogniser(opts, engine)
     prepared = _prepare(job.gray, job.photo_hint)
-    result = ocr(prepared.image)
-    rotation = 0
-    if _looks_wrong(result, opts):
-        turn, _confidence = tesseract.orientation(prepared.image, timeout=opts.ocr_timeout_seconds)
-        if turn:
-            turned = _prepare(preprocess.rotate_right_angle(job.gray, turn), job.photo_hint)
-            second = ocr(turned.image)
-            if _score(second) > _score(result):
-                prepared, result, rotation = turned, second, turn
+    rotation = preprocess.estimate_turn(prepared.image)
+    if rotation is None:
+        rotation, _confidence = tesseract.orientation(prepared.image,
+                                                      timeout=opts.ocr_timeout_seconds)
+    if rotation == 180:  # a straightened page turned upside down is still straight
+        prepared = preprocess.Prepared(
+            image=preprocess.rotate_right_angle(prepared.image, 180), deskew=prepared.deskew,
+            cleanup=prepared.cleanup)
+    elif rotation:
+        prepared = _prepare(preprocess.rotate_right_angle(job.gray, rotation), job.photo_hint)
+    result = tesseract.recognise(prepared.image, languages=opts.languages, psm=opts.psm,
+                                 timeout=opts.ocr_timeout_seconds, engine=engine)
     return PageText(
         file=job.file,
         page=job.page,
@@ -124,15 +116,6 @@ def _page_words(result: tesseract.OcrText, shape: tuple[int, ...]) -> list[Word]
                                  confidence=None if w.confidence is None
                                  else round(w.confidence, 3))
             for w in result.boxes]
-
-
-def _recogniser(opts: ReadOptions, engine: tesseract.Engine | None,
-                ) -> Callable[[np.ndarray], tesseract.OcrText]:
-    def run(image: np.ndarray) -> tesseract.OcrText:
-        return tesseract.recognise(image, languages=opts.languages, psm=opts.psm,
-                                   timeout=opts.ocr_timeout_seconds, engine=engine)
-
-    return run
 
 
 class OcrPool:
