@@ -105,12 +105,12 @@ def read_prepared(gray: np.ndarray) -> tuple[str, float]:
 
 
 def main() -> None:
+    global OPTIONS, LANGUAGES
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=3, help="pages per degradation")
     parser.add_argument("--only", default="", help="comma-separated degradation names")
     parser.add_argument("--languages", default=LANGUAGES, help="tesseract -l for both sides")
     args = parser.parse_args()
-    global OPTIONS, LANGUAGES
     LANGUAGES = args.languages
     OPTIONS = ReadOptions(languages=LANGUAGES, psm=PSM)
     cv2.setNumThreads(1)  # the budget is per core: the OCR step runs one page per core
