@@ -124,8 +124,10 @@ def tesseract_cli(pages: list[Path], out: Path) -> float:
 
 def berkas_cold(paths: list[Path], keep: dict[str, str] | None = None) -> float:
     started = time.perf_counter()
+    # The service's setting BERKAS_OCR_LANGUAGES follows the reading layer's default here.
+    env = {**os.environ, "BERKAS_OCR_LANGUAGES": LANG}
     done = subprocess.run([BERKAS, "read", "--json", *map(str, paths)], check=True,
-                          stdout=subprocess.PIPE)
+                          stdout=subprocess.PIPE, env=env)
     seconds = time.perf_counter() - started
     if keep is not None:
         for page in json.loads(done.stdout):
