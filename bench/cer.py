@@ -1,10 +1,11 @@
 """Character error rate of tesseract on degraded generated pages, without and with preprocessing.
 
 For every degradation, a few seeded pages (account request forms and cover letters) are read by
-tesseract as they are ("raw") and after `extractors.preprocess.prepare` ("prepared"; when the
-result reads badly, orientation detection and a right-angle turn first, as the OCR step does).
-Prints a Markdown table: mean CER raw, mean CER prepared, how many pages gave the exact NIP and
-email, and the time `prepare` took (OpenCV on one thread).
+tesseract as they are ("raw") and as `berkas read` reads them ("prepared": `ocr.recognise_page`,
+i.e. clean-up, rule removal, orientation, one recognition), both with the languages and page
+segmentation mode of `ReadOptions`. Prints a Markdown table: mean CER raw, mean CER prepared,
+how many pages gave the exact NIP and email, and the time the clean-up took (OpenCV on one
+thread).
 
     .venv/bin/python bench/cer.py [--pages N] [--only skew_3,photo]
 """
@@ -28,15 +29,15 @@ import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from extractors import preprocess, tesseract  # noqa: E402
+from extractors import ocr, preprocess, tesseract  # noqa: E402
+from extractors.options import ReadOptions  # noqa: E402
 from tests.fixturegen import content, degrade, people, render  # noqa: E402
 from tests.fixturegen.cer import cer  # noqa: E402
 
-LANGUAGES = "ind+eng"
-PSM = 3
+OPTIONS = ReadOptions()
+LANGUAGES = OPTIONS.languages
+PSM = OPTIONS.psm
 TIMEOUT = 120.0
-# Below this mean word confidence the text "looks wrong" and orientation is checked.
-ORIENTATION_CHECK_CONFIDENCE = 0.6
 
 Degradation = Callable[[Image.Image, int], Image.Image]
 
@@ -53,6 +54,7 @@ DEGRADATIONS: dict[str, Degradation] = {
     "low_res_100dpi": lambda img, i: degrade.low_res(img, 100),
     "jpeg_q20": lambda img, i: degrade.jpeg(img, 20),
     "phone_photo": lambda img, i: degrade.photo(img, rng=i),
+    "phone_photo_shadow": lambda img, i: degrade.shadow(degrade.photo(img, rng=i), rng=i),
     "combined": lambda img, i: degrade.combined(img, rng=i),
 }
 
@@ -93,26 +95,24 @@ def read(gray: np.ndarray) -> tesseract.OcrText:
 
 
 def read_prepared(gray: np.ndarray) -> tuple[str, float]:
-    """Text after preprocessing (and an orientation fix when it reads badly), ms of `prepare`."""
+    """Text as `berkas read` reads the page, and ms of the clean-up alone."""
     started = time.perf_counter()
     prepared = preprocess.prepare(gray)
+    preprocess.estimate_turn(prepared.image)
     spent = time.perf_counter() - started
-    result = read(prepared.image)
-    if result.confidence is None or result.confidence < ORIENTATION_CHECK_CONFIDENCE:
-        turn, _ = tesseract.orientation(prepared.image, timeout=TIMEOUT)
-        if turn:
-            started = time.perf_counter()
-            prepared = preprocess.prepare(preprocess.rotate_right_angle(gray, turn))
-            spent += time.perf_counter() - started
-            result = read(prepared.image)
-    return result.text, spent * 1000
+    page = ocr.recognise_page(ocr.OcrJob(file="page", page=1, gray=gray), OPTIONS)
+    return page.text, spent * 1000
 
 
 def main() -> None:
+    global OPTIONS, LANGUAGES
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=3, help="pages per degradation")
     parser.add_argument("--only", default="", help="comma-separated degradation names")
+    parser.add_argument("--languages", default=LANGUAGES, help="tesseract -l for both sides")
     args = parser.parse_args()
+    LANGUAGES = args.languages
+    OPTIONS = ReadOptions(languages=LANGUAGES, psm=PSM)
     cv2.setNumThreads(1)  # the budget is per core: the OCR step runs one page per core
     names = [n for n in args.only.split(",") if n] or list(DEGRADATIONS)
     pages = make_pages(args.pages)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import queue
 import threading
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
@@ -14,7 +14,6 @@ import numpy as np
 from extractors import preprocess, tesseract
 from extractors.models import Method, PageText, Word
 from extractors.options import ReadOptions
-from extractors.quality import text_quality
 from extractors.rules import remove_rules
 
 
@@ -50,27 +49,14 @@ class OcrJob:
     rejected_layer: bool = False
 
 
-def _looks_wrong(result: tesseract.OcrText, opts: ReadOptions) -> bool:
-    if result.words < 3:
-        return True
-    confidence = result.confidence or 0.0
-    return (
-        text_quality(result.text) < opts.orientation_check_quality
-        or confidence < opts.orientation_check_confidence
-    )
-
-
-def _score(result: tesseract.OcrText) -> float:
-    return text_quality(result.text) * (result.confidence or 0.0) * min(result.words, 50)
-
-
 def _prepare(gray: np.ndarray, photo_hint: bool) -> preprocess.Prepared:
     prepared = preprocess.prepare(gray, photo_hint=photo_hint)
-    image, removed = remove_rules(prepared.image)
+    image, removed = remove_rules(prepared.image, prepared.small, prepared.factor)
     if not removed:
         return prepared
     return preprocess.Prepared(image=image, deskew=prepared.deskew,
-                               cleanup=[*prepared.cleanup, "rules"])
+                               cleanup=[*prepared.cleanup, "rules"], small=prepared.small,
+                               factor=prepared.factor)
 
 
 def _is_blank(gray: np.ndarray) -> bool:
@@ -80,23 +66,31 @@ def _is_blank(gray: np.ndarray) -> bool:
     return bool(sample.size == 0 or np.count_nonzero(sample < 160) < sample.size * 0.0003)
 
 
-def recognise_page(job: OcrJob, opts: ReadOptions) -> PageText:
-    """Clean up, OCR, and only when the text looks wrong, detect orientation and OCR once more."""
+def recognise_page(job: OcrJob, opts: ReadOptions,
+                   engine: tesseract.Engine | None = None) -> PageText:
+    """Clean up, make the page upright, and recognise it once.
+
+    Which way is up is told from the straightened page's text lines (`estimate_turn`,
+    milliseconds); only a page that cannot tell (turned a quarter, little text) is shown to
+    tesseract's orientation detection first. There is no second recognition.
+    """
     if _is_blank(job.gray):
         return PageText(file=job.file, page=job.page, method=Method.OCR, text="",
                         confidence=None, rotation=job.rotation, cleanup=["blank"],
                         text_layer_rejected=job.rejected_layer)
-    ocr = _recogniser(opts)
     prepared = _prepare(job.gray, job.photo_hint)
-    result = ocr(prepared.image)
-    rotation = 0
-    if _looks_wrong(result, opts):
-        turn, _confidence = tesseract.orientation(prepared.image, timeout=opts.ocr_timeout_seconds)
-        if turn:
-            turned = _prepare(preprocess.rotate_right_angle(job.gray, turn), job.photo_hint)
-            second = ocr(turned.image)
-            if _score(second) > _score(result):
-                prepared, result, rotation = turned, second, turn
+    rotation = preprocess.estimate_turn(prepared.image)
+    if rotation is None:
+        rotation, _confidence = tesseract.orientation(prepared.image,
+                                                      timeout=opts.ocr_timeout_seconds)
+    if rotation == 180:  # a straightened page turned upside down is still straight
+        prepared = preprocess.Prepared(
+            image=preprocess.rotate_right_angle(prepared.image, 180), deskew=prepared.deskew,
+            cleanup=prepared.cleanup)
+    elif rotation:
+        prepared = _prepare(preprocess.rotate_right_angle(job.gray, rotation), job.photo_hint)
+    result = tesseract.recognise(prepared.image, languages=opts.languages, psm=opts.psm,
+                                 timeout=opts.ocr_timeout_seconds, engine=engine)
     return PageText(
         file=job.file,
         page=job.page,
@@ -124,43 +118,82 @@ def _page_words(result: tesseract.OcrText, shape: tuple[int, ...]) -> list[Word]
             for w in result.boxes]
 
 
-def _recogniser(opts: ReadOptions) -> Callable[[np.ndarray], tesseract.OcrText]:
-    def run(image: np.ndarray) -> tesseract.OcrText:
-        return tesseract.recognise(image, languages=opts.languages, psm=opts.psm,
-                                   timeout=opts.ocr_timeout_seconds)
-
-    return run
-
-
 class OcrPool:
     """Runs OCR jobs on `opts.ocr_workers` threads, each holding a gate slot while it works.
 
     At most twice as many page images as workers wait in memory, so a 300-page scan does not
-    hold 300 rendered pages at once.
+    hold 300 rendered pages at once. A worker that takes a job acquires a slot and starts one
+    long-lived tesseract process (`tesseract.Engine`) in it, then hands it every further job
+    that is already waiting; when none waits it ends the process and frees the slot. So the
+    language model is loaded once per worker and burst of pages, not once per page, and a slot
+    still means one tesseract process (`berkas.ocr_slots`: machine-wide). A pool made once and
+    kept (a service) also keeps its threads and imports.
     """
 
     def __init__(self, opts: ReadOptions, gate: OcrGate | None = None):
         self._opts = opts
         self._gate = gate or ThreadGate(opts.ocr_workers)
-        self._executor = ThreadPoolExecutor(max_workers=opts.ocr_workers,
-                                            thread_name_prefix="ocr")
         self._in_flight = threading.BoundedSemaphore(opts.ocr_workers * 2)
+        self._jobs: queue.Queue[tuple[OcrJob, Future[PageText]] | None] = queue.Queue()
+        self._use_engines = opts.ocr_engine_processes and tesseract.Engine.available()
+        self._workers = [threading.Thread(target=self._work, name=f"ocr-{i}", daemon=True)
+                         for i in range(opts.ocr_workers)]
+        for worker in self._workers:
+            worker.start()
 
     def submit(self, job: OcrJob) -> Future[PageText]:
         self._in_flight.acquire()
-        future = self._executor.submit(self._run, job)
+        future: Future[PageText] = Future()
         future.add_done_callback(lambda _f: self._in_flight.release())
+        self._jobs.put((job, future))
         return future
 
-    def _run(self, job: OcrJob) -> PageText:
-        try:
+    def _work(self) -> None:
+        while True:
+            item = self._jobs.get()
+            if item is None:
+                return
             with self._gate.slot():
-                return recognise_page(job, self._opts)
+                engine = (tesseract.Engine(self._opts.languages, self._opts.psm)
+                          if self._use_engines else None)
+                try:
+                    while item is not None:
+                        self._run(*item, engine)
+                        item = self._waiting()
+                finally:
+                    if engine is not None:
+                        engine.shutdown()
+
+    def _waiting(self) -> tuple[OcrJob, Future[PageText]] | None:
+        try:
+            item = self._jobs.get_nowait()
+        except queue.Empty:
+            return None
+        if item is None:
+            self._jobs.put(None)  # the stop signal is for the outer loop
+        return item
+
+    def _run(self, job: OcrJob, future: Future[PageText], engine: tesseract.Engine | None,
+             ) -> None:
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            future.set_result(recognise_page(job, self._opts, engine))
         except Exception as exc:  # noqa: BLE001 - reported as that page's problem
-            raise OcrFailure(job.file, job.page, exc) from exc
+            future.set_exception(OcrFailure(job.file, job.page, exc))
 
     def close(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        while True:  # jobs nobody waits for any more
+            try:
+                item = self._jobs.get_nowait()
+            except queue.Empty:
+                break
+            if item is not None:
+                item[1].cancel()
+        for _ in self._workers:
+            self._jobs.put(None)
+        for worker in self._workers:
+            worker.join()
 
     def __enter__(self) -> OcrPool:
         return self

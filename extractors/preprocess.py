@@ -56,56 +56,116 @@ class Prepared:
     image: np.ndarray
     deskew: float = 0.0  # degrees the page was turned clockwise to straighten it
     cleanup: list[str] = field(default_factory=list)  # steps applied, in order
+    # The analysis copy of `image` (long side ~1000 px) and the factor back to `image` pixels,
+    # for later steps that decide on a small copy too (rules, orientation).
+    small: np.ndarray | None = None
+    factor: float = 1.0
 
 
 def prepare(gray: np.ndarray, *, photo_hint: bool = False) -> Prepared:
     """Straighten and clean one page image for OCR; steps not needed are skipped.
 
-    Steps, in order, each only when detected: "perspective" (a photo of a page: the page is cut
-    out and flattened to ~300 dpi) or else "upscale" (letters too small, e.g. a 100 dpi scan:
-    enlarged to ~300 dpi), "denoise" (salt-and-pepper speckle: 3x3 median), "background" (grey
-    paper or uneven light: divided by the estimated paper brightness), "deskew" (turned to level
-    the lines). `photo_hint` (the image came from a camera) lets the page search accept pages
-    that fill more of the frame or stand out less from the surface.
+    Everything is decided on a downscaled copy (milliseconds) and applied once at full size:
+    "perspective" (a photo of a page: the page is cut out and flattened at the resolution it
+    has in the photo), "upscale" (letters too small, e.g. a 100 dpi scan or a distant photo:
+    enlarged to ~300 dpi) and "deskew" (turned to level the lines) are one warp; "denoise"
+    (salt-and-pepper speckle: 3x3 median) comes before it, "background" (grey paper, uneven light
+    or a shadow: divided by the paper brightness estimated on the small copy) after it.
+    `photo_hint` (the image came from a camera) lets the page search accept pages that fill
+    more of the frame or stand out less from the surface.
     """
     image = _as_gray(gray)
     if min(image.shape) < _MIN_SIDE:
         return Prepared(image=image)
     steps: list[str] = []
+    noisy = _is_noisy(image)
     small, factor = _analysis_copy(image)
+    height, width = image.shape
 
+    # Geometry, as one matrix from `image` pixels to output pixels, and the output size.
+    matrix = np.eye(3)
+    size = (width, height)
+    view = small  # a small copy of the output as decided so far
     quad = _find_page(small, photo_hint=photo_hint)
     if quad is not None:
-        image = _flatten_page(image, quad * factor)
-        small, factor = _analysis_copy(image)
-        steps.append("perspective")
-    else:
-        # Before the median: at low resolution it would wipe out strokes one pixel wide.
-        scale = _upscale_factor(_cap_height(image, small, factor))
-        if scale > 1.0:
-            image = _resize(image, scale)
-            small, factor = _analysis_copy(image)
-            steps.append("upscale")
-
-    if _is_noisy(image):
+        matrix, size = _page_transform(quad * factor)
+        view = _warp_small(small, matrix, size, factor)
+        steps.insert(0, "perspective")
+    scale = _upscale_factor(_cap_height(image, view, factor) if quad is None
+                            else _letter_height(view, factor))
+    if scale > 1.0:
+        matrix = np.diag([scale, scale, 1.0]) @ matrix
+        size = (round(size[0] * scale), round(size[1] * scale))
+        factor *= scale
+        steps.append("upscale")
+    if noisy and scale == 1.0:  # at low resolution only after enlarging: it eats thin strokes
         image = cv2.medianBlur(image, 3)
-        small, factor = _analysis_copy(image)
+    view_background = _estimate_background(view)
+    if _needs_background(view_background):  # else uneven light spoils the ink mask
+        view = _divide_background(view, view_background)
+    angle = _estimate_skew(_ink_mask(view))
+    deskew = 0.0
+    if abs(angle) > _SKEW_MIN:
+        turn = cv2.getRotationMatrix2D((size[0] / 2, size[1] / 2), -angle, 1.0)
+        matrix = np.vstack([turn, [0.0, 0.0, 1.0]]) @ matrix
+        deskew = round(angle, 2)
+    if quad is not None or scale > 1.0 or deskew:
+        image = _warp(image, matrix, size, perspective=quad is not None, enlarge=scale > 1.0)
+    if noisy and scale > 1.0:
+        image = cv2.medianBlur(image, 3)
+    if noisy:
         steps.append("denoise")
-
-    background = _estimate_background(small)
+    background = view_background
+    if quad is not None or scale > 1.0 or deskew or noisy:
+        small, factor = _analysis_copy(image)
+        background = _estimate_background(small)
     if _needs_background(background):
         image = _divide_background(image, background)
         small = _divide_background(small, background)
         steps.append("background")
-
-    angle = _estimate_skew(_ink_mask(small))
-    deskew = 0.0
-    if abs(angle) > _SKEW_MIN:
-        image = _rotate(image, angle)
-        deskew = round(angle, 2)
+    if deskew:
         steps.append("deskew")
+    return Prepared(image=image, deskew=deskew, cleanup=steps, small=small, factor=factor)
 
-    return Prepared(image=image, deskew=deskew, cleanup=steps)
+
+def _page_transform(quad: np.ndarray) -> tuple[np.ndarray, tuple[int, int]]:
+    """The perspective matrix that flattens the page inside `quad` (image pixels) to a
+    rectangle at the page's own resolution in the photo, and that rectangle's size."""
+    center = quad.mean(axis=0)
+    quad = center + (quad - center) * 0.99  # stay clear of the page edge and its shadow
+    tl, tr, br, bl = quad
+    width = max(tr[0] - tl[0], br[0] - bl[0], np.linalg.norm(tr - tl), np.linalg.norm(br - bl))
+    height = max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))
+    scale = min(1.0, _PAGE_MAX_LONG_SIDE / max(width, height))
+    out_w, out_h = max(round(width * scale), 1), max(round(height * scale), 1)
+    target = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]],
+                      dtype=np.float32)
+    return (cv2.getPerspectiveTransform(quad.astype(np.float32), target).astype(np.float64),
+            (out_w, out_h))
+
+
+def _warp_small(small: np.ndarray, matrix: np.ndarray, size: tuple[int, int],
+                factor: float) -> np.ndarray:
+    """`small` (the analysis copy, `factor` times smaller) warped as `matrix` warps the image."""
+    down = np.diag([1 / factor, 1 / factor, 1.0])
+    local = down @ matrix @ np.linalg.inv(down)
+    out = (max(round(size[0] / factor), 1), max(round(size[1] / factor), 1))
+    return cv2.warpPerspective(small, local, out, flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_REPLICATE)
+
+
+def _warp(image: np.ndarray, matrix: np.ndarray, size: tuple[int, int], *, perspective: bool,
+          enlarge: bool) -> np.ndarray:
+    """One resampling of the full image: perspective, enlargement and rotation together.
+    Rotation alone keeps the canvas and fills white: the text of a crooked scan lies within
+    the scan, and on a grown canvas tesseract's layout analysis split a two-column form into
+    columns (CER 0.4% -> 29%)."""
+    interpolation = cv2.INTER_CUBIC if enlarge else cv2.INTER_LINEAR
+    if perspective:
+        return cv2.warpPerspective(image, matrix, size, flags=interpolation,
+                                   borderMode=cv2.BORDER_REPLICATE)
+    return cv2.warpAffine(image, matrix[:2], size, flags=interpolation,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=255)
 
 
 def rotate_right_angle(gray: np.ndarray, degrees: int) -> np.ndarray:
@@ -167,9 +227,46 @@ def _resize(image: np.ndarray, scale: float) -> np.ndarray:
 
 
 def _find_page(small: np.ndarray, *, photo_hint: bool) -> np.ndarray | None:
-    """Corners (tl, tr, br, bl) of a bright page lying on a darker surface, in `small` pixels.
-    Found on a half-size copy (cheap, and letters vanish in it), then refined on `small`."""
+    """Corners (tl, tr, br, bl) of a page lying on a surface, in `small` pixels: first by the
+    page's edge (a sharp step all around, which the soft edge of a shadow across the page is
+    not), else as the bright region standing out from a darker surface."""
     tiny = cv2.resize(small, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    low, high = _PAGE_COVERAGE_HINTED if photo_hint else _PAGE_COVERAGE
+    quad = _page_by_edges(tiny, low, high, _PAGE_MIN_CONTRAST * (0.6 if photo_hint else 1.0))
+    if quad is not None:
+        return quad * (small.shape[1] / tiny.shape[1])
+    return _page_by_brightness(small, tiny, photo_hint=photo_hint)
+
+
+def _page_by_edges(tiny: np.ndarray, low: float, high: float,
+                   min_contrast: float) -> np.ndarray | None:
+    """The largest closed edge that is a quadrilateral covering a page-like share of the frame,
+    brighter inside than around it (paper on a surface; not a grey scan turned on a white
+    canvas). Text, rules and table borders vanish in a grey-level close first (thin, dark)."""
+    closed = cv2.morphologyEx(tiny, cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))
+    edges = cv2.Canny(cv2.GaussianBlur(closed, (5, 5), 0), 20, 60)
+    edges = cv2.dilate(edges, np.ones((3, 3), np.uint8))
+    contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    h, w = tiny.shape
+    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:5]:
+        hull = cv2.convexHull(contour)
+        if not low <= cv2.contourArea(hull) / (h * w) <= high:
+            continue
+        quad = _quadrilateral(hull)
+        if quad is None or _lies_on_frame_edge(quad, w, h):
+            continue
+        inside = np.zeros_like(tiny)
+        cv2.fillConvexPoly(inside, quad.astype(np.int32), 255)
+        if float(np.median(closed[inside > 0])) - float(np.median(closed[inside == 0])) \
+                >= min_contrast:
+            return quad
+    return None
+
+
+def _page_by_brightness(small: np.ndarray, tiny: np.ndarray, *,
+                        photo_hint: bool) -> np.ndarray | None:
+    """A bright page lying on a darker surface: found on a half-size copy (cheap, and letters
+    vanish in it), then refined on `small`."""
     blurred = cv2.medianBlur(tiny, 5)
     threshold, mask = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     page_level = blurred[mask > 0]
@@ -240,22 +337,6 @@ def _lies_on_frame_edge(quad: np.ndarray, w: int, h: int) -> bool:
     return False
 
 
-def _flatten_page(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
-    center = quad.mean(axis=0)
-    quad = center + (quad - center) * 0.99  # stay clear of the page edge and its shadow
-    tl, tr, br, bl = quad
-    width = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
-    height = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
-    scale = _PAGE_SHORT_SIDE / min(width, height)
-    scale = min(scale, _PAGE_MAX_LONG_SIDE / max(width, height))
-    out_w, out_h = round(width * scale), round(height * scale)
-    target = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]],
-                      dtype=np.float32)
-    matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), target)
-    return cv2.warpPerspective(image, matrix, (out_w, out_h), flags=cv2.INTER_LINEAR,
-                               borderMode=cv2.BORDER_REPLICATE)
-
-
 # --- noise -------------------------------------------------------------------------------------
 
 
@@ -315,38 +396,33 @@ def _estimate_skew(ink: np.ndarray) -> float:
     ys, xs = np.nonzero(ink)
     if ys.size < 500 or ys.size > _MAX_INK_SHARE * ink.size:
         return 0.0  # (nearly) blank, or a picture rather than text
-    step = max(ys.size // 60_000, 1)
-    ys = ys[::step].astype(np.float32)
-    xs = xs[::step].astype(np.float32)
+    ys = ys.astype(np.float32)
+    xs = xs.astype(np.float32)
     xs -= xs.mean()
     ys -= ys.mean()
 
-    def sharpness(degrees: float, bin_size: float, every: int = 1) -> float:
+    def points(count: int) -> tuple[np.ndarray, np.ndarray]:
+        every = max(1, ys.size // count)
+        return np.ascontiguousarray(ys[::every]), np.ascontiguousarray(xs[::every])
+
+    def sharpness(degrees: float, bin_size: float, pts: tuple[np.ndarray, np.ndarray]) -> float:
         theta = np.deg2rad(degrees)
-        rows = ys[::every] * np.cos(theta) + xs[::every] * np.sin(theta)
+        rows = pts[0] * np.float32(np.cos(theta)) + pts[1] * np.float32(np.sin(theta))
         counts = np.bincount(((rows - rows.min()) / bin_size).astype(np.int32))
         return float(np.dot(counts, counts.astype(np.float64)))
 
-    coarse = np.arange(-_SKEW_RANGE, _SKEW_RANGE + 0.01, 0.5)
-    scores = [sharpness(a, 2.0, every=4) for a in coarse]
+    # Coarse over the whole range on few points, then fine around the best on more.
+    sparse, dense = points(10_000), points(30_000)
+    coarse = np.arange(-_SKEW_RANGE, _SKEW_RANGE + 0.01, 1.0)
+    scores = [sharpness(a, 2.0, sparse) for a in coarse]
     best = float(coarse[int(np.argmax(scores))])
-    fine = np.arange(best - 0.5, best + 0.51, 0.05)
-    scores = [sharpness(a, 1.0) for a in fine]
+    fine = np.arange(best - 0.75, best + 0.76, 0.05)
+    scores = [sharpness(a, 1.0, dense) for a in fine]
     best = float(fine[int(np.argmax(scores))])
     # A profile hardly sharper than the unturned one means no text lines to level.
-    if max(scores) < 1.05 * sharpness(0.0, 1.0):
+    if max(scores) < 1.05 * sharpness(0.0, 1.0, dense):
         return 0.0
     return best
-
-
-def _rotate(image: np.ndarray, degrees: float) -> np.ndarray:
-    """Turn `degrees` clockwise around the centre on a canvas of the same size, white filled.
-    The same size on purpose: the text of a crooked scan lies within the scan, and on a grown
-    canvas tesseract's layout analysis split a two-column form into columns (CER 0.4% -> 29%)."""
-    h, w = image.shape
-    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), -degrees, 1.0)
-    return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR,
-                          borderMode=cv2.BORDER_CONSTANT, borderValue=255)
 
 
 # --- resolution --------------------------------------------------------------------------------
@@ -380,3 +456,60 @@ def _upscale_factor(cap_height: float | None) -> float:
     if cap_height is None or cap_height >= _MIN_CAP_HEIGHT:
         return 1.0
     return min(_TARGET_CAP_HEIGHT / cap_height, _MAX_UPSCALE)
+
+
+# --- orientation -------------------------------------------------------------------------------
+
+_TURN_LONG_SIDE = 2000  # ascenders are 2-3 px here on an A4 page of 11 pt text
+_TURN_MIN_LINES = 6
+_TURN_MIN_SCORE = 0.12
+
+
+def estimate_turn(gray: np.ndarray) -> int | None:
+    """0 or 180: the clockwise turn that makes a straightened page upright, told by its text
+    lines (Latin letters rise above the x-height far more often than they hang below it:
+    capitals, b d f h k l t against g j p q y); None when the page cannot tell (lines running
+    vertically: turned a quarter; too few lines; all capitals), which is the case for asking
+    tesseract's orientation detection."""
+    step = max(1, -(-max(gray.shape) // _TURN_LONG_SIDE))
+    copy = cv2.resize(gray, None, fx=1 / step, fy=1 / step, interpolation=cv2.INTER_AREA) \
+        if step > 1 else gray
+    ink = _ink_mask(copy)
+    if np.count_nonzero(ink) > _MAX_INK_SHARE * ink.size:
+        return None
+    rows = np.count_nonzero(ink, axis=1).astype(np.float64)
+    cols = np.count_nonzero(ink, axis=0).astype(np.float64)
+    if rows.sum() == 0 or _profile_sharpness(cols) > _profile_sharpness(rows):
+        return None  # text lines run vertically (or no text)
+    score, lines = _ascender_balance(rows)
+    if lines < _TURN_MIN_LINES or abs(score) < _TURN_MIN_SCORE:
+        return None
+    return 0 if score > 0 else 180
+
+
+def _profile_sharpness(profile: np.ndarray) -> float:
+    """How much a projection profile alternates between lines and gaps."""
+    total = profile.sum()
+    return float(np.dot(profile, profile) * profile.size / (total * total)) if total else 0.0
+
+
+def _ascender_balance(rows: np.ndarray) -> tuple[float, int]:
+    """Over the text lines of a row profile: (ink above the x-height band - ink below it) /
+    both, and the number of lines that had a band."""
+    inked = rows > max(1.0, 0.02 * rows.max())
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], inked.astype(np.int8), [0]])))
+    above = below = 0.0
+    lines = 0
+    for top, bottom in zip(edges[::2], edges[1::2], strict=True):
+        line = rows[top:bottom]
+        if line.size < 4:
+            continue
+        core = np.flatnonzero(line >= 0.5 * line.max())
+        core_top, core_bottom = core[0], core[-1] + 1
+        up, down = line[:core_top].sum(), line[core_bottom:].sum()
+        if up + down == 0:
+            continue
+        above += up
+        below += down
+        lines += 1
+    return ((above - below) / (above + below) if above + below else 0.0), lines

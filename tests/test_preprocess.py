@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from extractors import tesseract
-from extractors.preprocess import estimate_cap_height, prepare, rotate_right_angle
+from extractors.preprocess import estimate_cap_height, estimate_turn, prepare, rotate_right_angle
 from tests.fixturegen import content, degrade, people, render
 from tests.fixturegen.cer import cer
 
@@ -133,3 +133,19 @@ def test_sideways_page_is_read_after_orientation_check(form: Form) -> None:
     result = prepare(rotate_right_angle(sideways, turn))
     assert result.cleanup == []
     assert_readable(form, ocr(result.image), 0.01)
+
+
+def test_photo_with_a_shadow_across_the_page_is_cut_out_whole(form: Form) -> None:
+    photo = degrade.shadow(degrade.photo(form.image, rng=5), rng=5, depth=0.5)
+    result = prepare(np.asarray(photo.convert("L")), photo_hint=True)
+    assert result.cleanup[0] == "perspective"
+    height, width = result.image.shape
+    assert height / width == pytest.approx(form.gray.shape[0] / form.gray.shape[1], rel=0.08)
+    assert_readable(form, ocr(result.image), 0.03)
+
+
+@pytest.mark.parametrize("degrees", [0, 180])
+def test_upside_down_is_told_from_the_text_lines(form: Form, degrees: int) -> None:
+    page = rotate_right_angle(np.asarray(degrade.skew(form.image, 2.0)), degrees)
+    assert estimate_turn(prepare(page).image) == degrees
+    assert estimate_turn(rotate_right_angle(form.gray, 90)) is None  # a quarter: ask tesseract

@@ -152,6 +152,33 @@ def photo(img: Image.Image | np.ndarray, rng: Rng = 0) -> Image.Image:
     return Image.fromarray(cv2.merge(channels), "RGB")
 
 
+def shadow(img: Image.Image | np.ndarray, rng: Rng = 0, depth: float = 0.45) -> Image.Image:
+    """The shadow of the hand or phone over part of a photographed page: one side of a slanted
+    line across the frame darkened by `depth` (0..1), with a soft edge. Keeps the input's mode
+    ("L" or "RGB")."""
+    random = _rng(rng)
+    array = np.asarray(img if isinstance(img, Image.Image) else Image.fromarray(img))
+    h, w = array.shape[:2]
+    # A line through a point in the lower half, at a shallow angle: the lower part is shaded.
+    x0, y0 = random.uniform(0.2, 0.8) * w, random.uniform(0.35, 0.75) * h
+    angle = np.deg2rad(random.uniform(-25, 25))
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    distance = (yy - y0) * np.cos(angle) - (xx - x0) * np.sin(angle)
+    softness = 0.03 * max(h, w)
+    shade = 1.0 - depth / (1.0 + np.exp(-distance / softness))
+    if array.ndim == 3:
+        shade = shade[..., None]
+    return Image.fromarray(np.clip(array * shade, 0, 255).astype(np.uint8))
+
+
+def long_side(img: Image.Image, pixels: int) -> Image.Image:
+    """The image as a phone or messenger saves it: scaled so its longer side is `pixels`
+    (e.g. 1600 for WhatsApp, 3000-4000 for a camera), area-averaged."""
+    scale = pixels / max(img.size)
+    size = (round(img.size[0] * scale), round(img.size[1] * scale))
+    return img.resize(size, Image.Resampling.BOX if scale < 1 else Image.Resampling.BICUBIC)
+
+
 def combined(img: Image.Image | np.ndarray, rng: Rng = 0) -> Image.Image:
     """A bad but readable office scan: grey paper, uneven light, 2.5 degrees skew, speckle and
     JPEG compression, all at once."""
