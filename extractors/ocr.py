@@ -14,7 +14,7 @@ import numpy as np
 from extractors import preprocess, tesseract
 from extractors.models import Method, PageText, Word
 from extractors.options import ReadOptions
-from extractors.rules import remove_rules
+from extractors.rules import find_and_remove
 
 
 class OcrFailure(Exception):
@@ -51,12 +51,26 @@ class OcrJob:
 
 def _prepare(gray: np.ndarray, photo_hint: bool) -> preprocess.Prepared:
     prepared = preprocess.prepare(gray, photo_hint=photo_hint)
-    image, removed = remove_rules(prepared.image, prepared.small, prepared.factor)
-    if not removed:
+    image, boxes = find_and_remove(prepared.image, prepared.small, prepared.factor)
+    if not boxes:
         return prepared
     return preprocess.Prepared(image=image, deskew=prepared.deskew,
                                cleanup=[*prepared.cleanup, "rules"], small=prepared.small,
-                               factor=prepared.factor)
+                               factor=prepared.factor, rules=_segments(boxes))
+
+
+def _segments(boxes: list[tuple[float, float, float, float]]) -> list[
+        tuple[float, float, float, float]]:
+    """A removed rule's box as the line through its middle: horizontal or vertical."""
+    out = []
+    for x0, y0, x1, y1 in boxes:
+        if x1 - x0 >= y1 - y0:
+            y = round((y0 + y1) / 2, 5)
+            out.append((round(x0, 5), y, round(x1, 5), y))
+        else:
+            x = round((x0 + x1) / 2, 5)
+            out.append((x, round(y0, 5), x, round(y1, 5)))
+    return out
 
 
 def _is_blank(gray: np.ndarray) -> bool:
@@ -86,7 +100,8 @@ def recognise_page(job: OcrJob, opts: ReadOptions,
     if rotation == 180:  # a straightened page turned upside down is still straight
         prepared = preprocess.Prepared(
             image=preprocess.rotate_right_angle(prepared.image, 180), deskew=prepared.deskew,
-            cleanup=prepared.cleanup)
+            cleanup=prepared.cleanup,
+            rules=[(1 - x1, 1 - y1, 1 - x0, 1 - y0) for x0, y0, x1, y1 in prepared.rules])
     elif rotation:
         prepared = _prepare(preprocess.rotate_right_angle(job.gray, rotation), job.photo_hint)
     result = tesseract.recognise(prepared.image, languages=opts.languages, psm=opts.psm,
@@ -102,6 +117,7 @@ def recognise_page(job: OcrJob, opts: ReadOptions,
         cleanup=list(prepared.cleanup),
         text_layer_rejected=job.rejected_layer,
         words=_page_words(result, prepared.image.shape),
+        rules=prepared.rules,
         size=(float(prepared.image.shape[1]), float(prepared.image.shape[0])),
     )
 

@@ -60,6 +60,9 @@ class Prepared:
     # for later steps that decide on a small copy too (rules, orientation).
     small: np.ndarray | None = None
     factor: float = 1.0
+    # Ruling lines removed before OCR, as segments in fractions of `image` (table borders:
+    # the judging finds a table's cells from them).
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 def prepare(gray: np.ndarray, *, photo_hint: bool = False) -> Prepared:
