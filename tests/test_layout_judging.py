@@ -1,0 +1,349 @@
+"""Judging by layout: values found by their position on the page, whatever order the text layer
+wrote them in, with where each was read (`field_sources`). Pages drawn here with fpdf2 in layouts
+the fixture generator does not make: ruled tables with bilingual labels, labels over values in
+boxes, two fields per row, a label's qualifier, a letter's addressee in the right column, the
+head's NIP in a signature block, the admin being replaced in a section of his own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fpdf import FPDF
+
+from extractors.check import check
+from extractors.models import Blob
+from extractors.options import ReadOptions
+from extractors.reader import read_blobs
+
+RECEIVED = date(2026, 11, 20)
+PERSON = {"nama": "Rahmat Hidayat, S.Kom.", "nip": "19880415 201101 1 003",
+          "jabatan": "Pranata Komputer Ahli Muda", "instansi": "Pemerintah Kota Balikpapan",
+          "satuan_kerja": "Dinas Perhubungan", "email": "rahmat.hidayat@balikpapan.go.id",
+          "telepon": "0812-5566-7788"}
+WANT = {"nama": "Rahmat Hidayat, S.Kom.", "nip": "198804152011011003",
+        "jabatan": "Pranata Komputer Ahli Muda", "instansi": "Pemerintah Kota Balikpapan",
+        "satuan_kerja": "Dinas Perhubungan", "email": "rahmat.hidayat@balikpapan.go.id",
+        "telepon": "081255667788"}
+HEAD_NIP = "19700101 199503 1 002"
+
+
+def _pdf() -> FPDF:
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    return pdf
+
+
+def _signature(pdf: FPDF, y: float) -> None:
+    pdf.set_xy(20, y)
+    pdf.cell(80, 6, "Mengetahui,")
+    pdf.set_xy(120, y)
+    pdf.cell(70, 6, "Balikpapan, 12 November 2026")
+    pdf.set_xy(20, y + 6)
+    pdf.cell(80, 6, "Kepala Dinas Perhubungan,")
+    pdf.set_xy(120, y + 6)
+    pdf.cell(70, 6, "Pemohon,")
+    pdf.set_xy(20, y + 30)
+    pdf.cell(80, 6, "Ir. Budi Santoso, M.T.")
+    pdf.set_xy(120, y + 30)
+    pdf.cell(70, 6, PERSON["nama"])
+    pdf.set_xy(20, y + 36)
+    pdf.cell(80, 6, f"NIP. {HEAD_NIP}")
+
+
+def form_bilingual_table(omit: str | None = None) -> bytes:
+    """A ruled table: number, a label over its English translation, the value beside them,
+    centred in the tall cell."""
+    pdf = _pdf()
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.set_xy(20, 20)
+    pdf.cell(170, 8, "FORMULIR PERMOHONAN AKUN ADMIN AGENCY", align="C")
+    pdf.set_font("Helvetica", size=10)
+    rows = [("Nama Lengkap", "Full Name", "nama"), ("NIP", "Civil Servant ID Number", "nip"),
+            ("Jabatan", "Position", "jabatan"), ("Instansi", "Institution", "instansi"),
+            ("Unit Kerja", "Work Unit", "satuan_kerja"), ("Surel", "E-mail", "email"),
+            ("Telepon Seluler", "Mobile Phone", "telepon")]
+    y = 40.0
+    for n, (label, english, key) in enumerate(rows, start=1):
+        pdf.rect(20, y, 10, 14)
+        pdf.rect(30, y, 60, 14)
+        pdf.rect(90, y, 100, 14)
+        pdf.set_xy(21, y + 4)
+        pdf.cell(8, 6, str(n))
+        pdf.set_xy(31, y + 1.5)
+        pdf.cell(58, 5, label)
+        pdf.set_font("Helvetica", "I", 9)
+        pdf.set_xy(31, y + 7)
+        pdf.cell(58, 5, english)
+        pdf.set_font("Helvetica", size=10)
+        if key != omit:
+            pdf.set_xy(92, y + 4)
+            pdf.cell(96, 6, PERSON[key])
+        y += 14
+    _signature(pdf, 160)
+    return bytes(pdf.output())
+
+
+def form_boxes() -> bytes:
+    """Each field a box: a small label on top, the value under it; two boxes side by side."""
+    pdf = _pdf()
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.set_xy(20, 18)
+    pdf.cell(170, 8, "PERMOHONAN PEMBUATAN AKUN ADMIN AGENCY")
+    boxes = [[("Nama Instansi", "instansi")], [("Unit Kerja / OPD", "satuan_kerja")],
+             [("Nama Lengkap", "nama")],
+             [("Nomor Induk Pegawai (NIP)", "nip"), ("NIK (sesuai KTP)", None)],
+             [("Jabatan/Eselon", "jabatan"), ("Telepon/HP", "telepon")],
+             [("Alamat Surat Elektronik (Surel)", "email")]]
+    y = 35.0
+    for row in boxes:
+        width = 170 / len(row)
+        for k, (label, key) in enumerate(row):
+            x = 20 + k * width
+            pdf.rect(x, y, width - 3, 15)
+            pdf.set_font("Helvetica", size=7)
+            pdf.set_xy(x + 1.5, y + 1)
+            pdf.cell(width - 6, 4, label)
+            pdf.set_font("Helvetica", size=11)
+            pdf.set_xy(x + 1.5, y + 7)
+            pdf.cell(width - 6, 6, PERSON[key] if key else "6471051504880001")
+        y += 18
+    _signature(pdf, 160)
+    return bytes(pdf.output())
+
+
+def form_two_per_row(qualified: bool = True) -> bytes:
+    """Two fields per row, labels with qualifiers and footnote marks, no colons."""
+    pdf = _pdf()
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.set_xy(20, 18)
+    pdf.cell(170, 8, "FORMULIR PENDAFTARAN ADMIN AGENCY")
+    pdf.set_font("Helvetica", size=10)
+    email_label = "E-mail (aktif)*" if qualified else "E-mail"
+    rows = [[("Nama Pemohon", "nama")], [("NIP / NI PPPK", "nip"), ("Jabatan", "jabatan")],
+            [("Instansi Induk", "instansi"), ("Unit Kerja / Satuan Kerja", "satuan_kerja")],
+            [(email_label, "email"), ("No. HP / WhatsApp**", "telepon")]]
+    y = 35.0
+    for row in rows:
+        for k, (label, key) in enumerate(row):
+            x, width = (15, 32) if k == 0 else (110, 46)
+            pdf.set_xy(x, y)
+            pdf.cell(width, 6, label)
+            pdf.set_xy(x + width + 2, y)
+            pdf.cell(60, 6, PERSON[key])
+        y += 9
+    pdf.set_font("Helvetica", size=8)
+    pdf.set_xy(20, y + 2)
+    pdf.cell(170, 5, "*) wajib diisi; **) nomor yang dapat dihubungi melalui WhatsApp.")
+    pdf.set_font("Helvetica", size=10)
+    _signature(pdf, 150)
+    return bytes(pdf.output())
+
+
+def form_replacing(previous_first: bool = True) -> bytes:
+    """The admin being replaced in a section of his own, before the applicant's."""
+    pdf = _pdf()
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.set_xy(20, 18)
+    pdf.cell(170, 8, "FORMULIR PENGGANTIAN ADMIN AGENCY")
+    pdf.set_font("Helvetica", size=10)
+    sections = [("A. DATA ADMIN AGENCY LAMA (yang digantikan)",
+                 {"nama": "Joko Susilo", "nip": "19750505 200003 1 004",
+                  "email": "joko.susilo@balikpapan.go.id"}),
+                ("B. DATA ADMIN AGENCY BARU (pemohon)", PERSON)]
+    labels = {"nama": "Nama", "nip": "NIP", "jabatan": "Jabatan", "instansi": "Instansi",
+              "satuan_kerja": "Satuan Kerja", "email": "Email", "telepon": "Telepon/HP"}
+    y = 35.0
+    for title, person in sections:
+        pdf.set_xy(20, y)
+        pdf.cell(170, 6, title)
+        y += 8
+        for key, value in person.items():
+            pdf.set_xy(25, y)
+            pdf.cell(40, 6, labels[key])
+            pdf.set_xy(65, y)
+            pdf.cell(5, 6, ":")
+            pdf.set_xy(70, y)
+            pdf.cell(120, 6, value)
+            y += 7
+        y += 4
+    _signature(pdf, 170)
+    return bytes(pdf.output())
+
+
+def letter_right_column(addressee: str = "Kepala Biro Pengadaan Barang dan Jasa") -> bytes:
+    """The number block left, the addressee right on the same rows."""
+    pdf = _pdf()
+    pdf.set_font("Helvetica", size=10)
+    pdf.set_xy(20, 20)
+    pdf.cell(170, 6, "PEMERINTAH KOTA BALIKPAPAN - DINAS PERHUBUNGAN", align="C")
+    pdf.line(20, 28, 190, 28)
+    left = ["Nomor : 500/123/Dishub/XI/2026", "Sifat : Penting", "Lampiran : 1 (satu) berkas",
+            "Hal : Permohonan Akun Admin Agency"]
+    right = ["Balikpapan, 10 November 2026", "Kepada", f"Yth. {addressee}",
+             "Setda Provinsi Kalimantan Timur", "di Samarinda"]
+    for k, text in enumerate(left):
+        pdf.set_xy(20, 34 + 6 * (k + 1))
+        pdf.cell(80, 6, text)
+    for k, text in enumerate(right):
+        pdf.set_xy(115, 34 + 6 * k)
+        pdf.cell(75, 6, text)
+    body = ("Dengan hormat, bersama ini kami mengajukan permohonan pembuatan akun Admin Agency "
+            f"atas nama {PERSON['nama']}, NIP {PERSON['nip']}. Demikian, atas perhatian Bapak "
+            "kami ucapkan terima kasih.")
+    pdf.set_xy(20, 80)
+    pdf.multi_cell(170, 6, body)
+    pdf.set_xy(115, 120)
+    pdf.cell(75, 6, "Kepala Dinas Perhubungan,")
+    pdf.set_xy(115, 145)
+    pdf.cell(75, 6, "Ir. Budi Santoso, M.T.")
+    pdf.set_xy(115, 151)
+    pdf.cell(75, 6, f"NIP. {HEAD_NIP}")
+    return bytes(pdf.output())
+
+
+def decree_table(nama: str = PERSON["nama"], nip: str = PERSON["nip"]) -> bytes:
+    """An SK whose appointees are a ruled table, name over NIP in one cell."""
+    pdf = _pdf()
+    pdf.set_font("Helvetica", size=10)
+    lines = ["KEPUTUSAN KEPALA DINAS PERHUBUNGAN KOTA BALIKPAPAN",
+             "NOMOR 800/456/Dishub/2026", "TENTANG PENUNJUKAN ADMIN AGENCY",
+             "MEMUTUSKAN:", "KESATU : Menunjuk nama-nama dalam tabel berikut sebagai Admin Agency."]
+    for k, text in enumerate(lines):
+        pdf.set_xy(20, 20 + 7 * k)
+        pdf.cell(170, 6, text)
+    y = 62.0
+    for x, w, text in ((20, 12, "NO"), (32, 80, "NAMA / NIP"), (112, 78, "JABATAN")):
+        pdf.rect(x, y, w, 8)
+        pdf.set_xy(x + 1, y + 1)
+        pdf.cell(w - 2, 6, text)
+    people = [("Siti Aminah, S.E.", "19900202 201503 2 001", "Analis Keuangan"),
+              (nama, nip, PERSON["jabatan"])]
+    y += 8
+    for n, (who, number, post) in enumerate(people, start=1):
+        for x, w in ((20, 12), (32, 80), (112, 78)):
+            pdf.rect(x, y, w, 14)
+        pdf.set_xy(21, y + 4)
+        pdf.cell(10, 6, f"{n}.")
+        pdf.set_xy(33, y + 1)
+        pdf.cell(78, 6, who)
+        pdf.set_xy(33, y + 7)
+        pdf.cell(78, 6, f"NIP. {number}")
+        pdf.set_xy(113, y + 4)
+        pdf.cell(76, 6, post)
+        y += 14
+    pdf.set_xy(115, y + 10)
+    pdf.cell(75, 6, "Ditetapkan di Balikpapan")
+    pdf.set_xy(115, y + 16)
+    pdf.cell(75, 6, "pada tanggal 2 Februari 2026")
+    pdf.set_xy(115, y + 22)
+    pdf.cell(75, 6, "KEPALA DINAS PERHUBUNGAN,")
+    pdf.set_xy(115, y + 44)
+    pdf.cell(75, 6, "Ir. Budi Santoso, M.T.")
+    pdf.set_xy(115, y + 50)
+    pdf.cell(75, 6, f"NIP. {HEAD_NIP}")
+    return bytes(pdf.output())
+
+
+def judge(form: bytes, sk: bytes | None = None, letter: bytes | None = None) -> dict:
+    blobs = [Blob(name="formulir.pdf", data=form),
+             Blob(name="sk.pdf", data=sk or decree_table()),
+             Blob(name="surat.pdf", data=letter or letter_right_column())]
+    return check(read_blobs(blobs, ReadOptions(ocr_workers=1)), RECEIVED).model_dump(mode="json")
+
+
+def _sources_cover_the_values(out: dict) -> None:
+    for key, value in out["fields"].items():
+        if value is None:
+            assert key not in out["field_sources"]
+            continue
+        src = out["field_sources"][key]
+        assert src["file"] == "formulir.pdf" and src["page"] == 1 and src["confidence"] == 1.0
+        x0, y0, x1, y1 = src["box"]
+        assert 0 < x0 < x1 < 1 and 0 < y0 < y1 < 1
+
+
+def test_bilingual_ruled_table_reads_each_value_beside_its_label():
+    out = judge(form_bilingual_table())
+    assert out["fields"] == WANT
+    assert out["complete"] is True and out["needs_review"] is False, out["deficiencies"]
+    _sources_cover_the_values(out)
+    # The head's NIP in the signature block is never offered as the applicant's.
+    assert HEAD_NIP.replace(" ", "") not in str(out["field_sources"])
+
+
+def test_an_empty_value_cell_is_a_missing_field_not_the_translation_under_the_label():
+    out = judge(form_bilingual_table(omit="satuan_kerja"))
+    assert out["fields"]["satuan_kerja"] is None
+    assert [d["code"] for d in out["deficiencies"]] == ["missing_field:satuan_kerja"]
+
+
+def test_missing_nip_is_never_filled_with_the_heads_nip_from_the_signature():
+    out = judge(form_bilingual_table(omit="nip"))
+    assert out["fields"]["nip"] is None
+    assert "missing_field:nip" in {d["code"] for d in out["deficiencies"]}
+
+
+def test_labels_over_values_in_boxes():
+    out = judge(form_boxes())
+    assert out["fields"] == WANT
+    assert out["complete"] is True, out["deficiencies"]
+    _sources_cover_the_values(out)
+
+
+def test_two_fields_per_row_and_qualified_labels():
+    out = judge(form_two_per_row())
+    assert out["fields"] == WANT
+    assert out["complete"] is True and out["needs_review"] is False, out["review_reasons"]
+    # The email's box covers the address, left of the telephone's label on the same row.
+    email, phone = out["field_sources"]["email"]["box"], out["field_sources"]["telepon"]["box"]
+    assert email[2] < phone[0] and abs(email[1] - phone[1]) < 0.01
+
+
+def test_the_admin_being_replaced_is_not_the_applicant():
+    out = judge(form_replacing())
+    assert out["fields"]["nama"] == PERSON["nama"]
+    assert out["fields"]["nip"] == WANT["nip"]
+    assert out["fields"]["email"] == WANT["email"]
+    assert out["complete"] is True, out["deficiencies"]
+
+
+def test_addressee_in_the_right_column_and_another_lpse():
+    ok = judge(form_boxes())
+    letter = next(d for d in ok["documents"] if d["type"] == "surat_permohonan")
+    assert letter["fields"]["tujuan"] == ("Kepala Biro Pengadaan Barang dan Jasa Setda Provinsi "
+                                          "Kalimantan Timur")
+    other = judge(form_boxes(), letter=letter_right_column("Kepala LPSE Kota Samarinda"))
+    assert "invalid:tujuan_surat" in {d["code"] for d in other["deficiencies"]}
+
+
+def test_appointee_table_name_over_nip_and_a_mismatch():
+    ok = judge(form_boxes())
+    sk = next(d for d in ok["documents"] if d["type"] == "surat_penunjukan")
+    assert [a["nip"] for a in sk["fields"]["ditunjuk"]] == ["199002022015032001", WANT["nip"]]
+    assert sk["fields"]["ditunjuk"][1]["nama"] == PERSON["nama"]
+    other = judge(form_boxes(), sk=decree_table(nama="Dewi Lestari, S.T."))
+    assert {d["code"] for d in other["deficiencies"]} == {"mismatch:nama"}
+
+
+def test_invalid_email_is_never_cut_down_to_a_valid_looking_tail():
+    person = dict(PERSON, email="rahmat hidayat@balikpapan.go.id")
+    saved = PERSON.copy()
+    PERSON.update(person)
+    try:
+        out = judge(form_boxes())
+    finally:
+        PERSON.update(saved)
+    assert out["fields"]["email"] == "rahmat hidayat@balikpapan.go.id"
+    assert "invalid:email" in {d["code"] for d in out["deficiencies"]}
+    assert out["complete"] is False
+
+
+def test_a_document_holding_a_web_page_is_corrupt():
+    html = (b"<!DOCTYPE html><html><head><title>Kuota unduhan terlampaui</title></head>"
+            b"<body><p>Maaf, file ini tidak dapat diunduh.</p></body></html>")
+    blobs = [Blob(name="formulir.pdf", data=form_boxes()), Blob(name="SK.pdf", data=html),
+             Blob(name="surat.pdf", data=letter_right_column())]
+    out = check(read_blobs(blobs, ReadOptions(ocr_workers=1)), RECEIVED).model_dump(mode="json")
+    assert ("corrupt", "SK.pdf") in {(d["code"], d.get("file")) for d in out["deficiencies"]}
