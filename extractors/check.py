@@ -273,10 +273,19 @@ def _unreadable_files(pages: list[PageText]) -> list[str]:
         if not scanned:
             continue
         poor = [p for p in scanned if _has_words(p) and p.confidence is not None and (
-            p.confidence < t["unreadable"] or (p.confidence < t["review"] and _garbage(p)))]
-        if poor or not any(_has_words(p) for p in ps):
+            p.confidence < t["unreadable"] or (p.confidence < t["review"] and _garbage(p)))
+            and not _specks(p)]
+        if poor or not any(_has_words(p) and not _specks(p) for p in ps):
             out.append(f)
     return out
+
+
+def _specks(page: PageText) -> bool:
+    """An empty sheet's dust and scanner noise read as marks ("—", ". a", "7"): hardly a word
+    of three letters among them. No text to read, so not unreadable: a blank page."""
+    tokens = page.text.split()
+    words = sum(len(re.findall(r"[A-Za-z]", t)) >= 3 for t in tokens)
+    return words < _thresholds()["min_words"] * 3 and words < 0.1 * len(tokens)
 
 
 def _from_scan(r: Reading, page_index: dict[tuple[str, int], PageText]) -> bool:

@@ -93,9 +93,45 @@ def layout_page(page: PageText) -> PageLayout:
         rules = _text_rules(page.text, size)
     aspect = (size[0] / size[1]) if size and size[1] else 0.707
     em = _typical_height(words)
+    if page.method == Method.OCR:
+        words = _without_border_marks(words, rules, em / aspect)
     rows = _rows(words, aspect, em, rules)
     return PageLayout(page.file, page.page, page.method, rows, aspect, em, rules,
                       page.confidence)
+
+
+# --- OCR: what is left of a removed table border ---------------------------------------------------
+
+_BORDER_MARKS = "|¦!lI1[]»«"
+
+
+def _without_border_marks(words: list[Word], rules: list[Box], em_x: float) -> list[Word]:
+    """A table border removed before OCR leaves a trace tesseract reads as "|", "»" or "1"
+    stuck to the word beside it ("|nama@x.id", "1081234…"). A mark at a word's edge that stands
+    on a vertical rule is the border's, and is dropped; a word made only of such marks too."""
+    walls = [r for r in rules if r[0] == r[2]]
+    out: list[Word] = []
+    for w in words:
+        text, box = w.text, w.box
+        if text and all(c in _BORDER_MARKS for c in text) and (
+                len(text) == 1 and text in "|¦»«[]" or _on_wall(box[0], box, walls, em_x)):
+            continue
+        width = (box[2] - box[0]) / max(len(text), 1)
+        if len(text) > 1 and text[0] in _BORDER_MARKS and _on_wall(box[0], box, walls, em_x):
+            text, box = text[1:], (box[0] + width, box[1], box[2], box[3])
+        if len(text) > 1 and text[-1] in _BORDER_MARKS and _on_wall(box[2], box, walls, em_x):
+            text, box = text[:-1], (box[0], box[1], box[2] - width, box[3])
+        if text and text[0] in "»«|¦":  # never the first character of a value
+            text = text[1:].lstrip()
+        if text:
+            out.append(w if text == w.text else Word.model_construct(
+                text=text, box=box, confidence=w.confidence))
+    return out
+
+
+def _on_wall(x: float, box: Box, walls: list[Box], em_x: float) -> bool:
+    middle = (box[1] + box[3]) / 2
+    return any(abs(r[0] - x) <= 0.6 * em_x and r[1] <= middle <= r[3] for r in walls)
 
 
 # --- pages known only as text ---------------------------------------------------------------

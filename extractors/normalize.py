@@ -165,6 +165,10 @@ def normalize_phone(raw: str | None) -> Value:
     value = _phone_digits(chunk)
     if _phone_ok(value):
         return Value(value, True)
+    if value.startswith("462"):  # "+62" with the plus read as a 4
+        plus = _phone_digits(value[1:])
+        if _phone_ok(plus):
+            return Value(plus, True, repaired=True)
     repaired = _phone_digits(chunk.translate(_TO_DIGIT))
     if _phone_ok(repaired) and repaired != value:
         return Value(repaired, True, repaired=True)

@@ -28,6 +28,7 @@ CONTINUATION_GAP = 1.9  # em between the rows of one wrapped value
 TABLE_GAP = 3.0  # em: a wider gap under a table's last row ends the table
 MIN_HEADER_LABELS = 3
 
+_COLONISH = ":;=1lI|i!.,"  # a lone colon as OCR may read it
 _ONLY_PUNCT = re.compile(r"^[\s:;=.,_\-–—…|]*$")
 _LEADING_COLON = re.compile(r"^\s*[:;=]+\s*")
 
@@ -139,6 +140,8 @@ def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Sp
                     "inline")
     right = [s for s in row.spans if s.box[0] >= span.box[2] - 1e-6 and s.box[0] < limit
              and id(s) not in skip and id(s) not in used]
+    if len(right) > 1 and len(right[0].text.strip()) == 1 and right[0].text.strip() in _COLONISH:
+        right = right[1:]  # the colon between label and value, as OCR reads it ("1", "|")
     texts = [_LEADING_COLON.sub("", s.text) for s in right]
     kept = [(s, t) for s, t in zip(right, texts, strict=True) if not _ONLY_PUNCT.match(t)]
     if kept:

@@ -112,10 +112,25 @@ def _email(text: str, ocr: bool) -> Reading | None:
         if " " in token or not _ADDRESS_LIKE.match(token) or labels.match(token) is not None:
             return None
         value = token
-    if ocr:  # tesseract sets dots and "@" apart: "nama @ dinas. go.id"
-        value = re.sub(r"\s*([.@_\-])\s*", r"\1", value)
+    if ocr:  # tesseract sets dots and "@" apart ("nama @ dinas. go.id") and splits off a
+        # character or two ("nama1 1@x.id"); a space between two words stays (invalid).
+        value = _split_off_rejoined(re.sub(r"\s*([.@_\-])\s*", r"\1", value))
     v = normalize_email(value, exact=True)
     return Reading(v.value, repaired=v.repaired) if v.value else None
+
+
+def _split_off_rejoined(value: str) -> str:
+    """Pieces of one or two characters that OCR split off a word joined back to it."""
+    pieces = value.split()
+    out = pieces[:1]
+    for piece in pieces[1:]:
+        left = re.split(r"[.@_\-]", out[-1])[-1]
+        right = re.split(r"[.@_\-]", piece)[0]
+        if len(left) <= 2 or len(right) <= 2:
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return " ".join(out)
 
 
 def _phone(text: str) -> Reading | None:
