@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from berkas import demo as demo_module
-from berkas.demo import (
+from berkas.outgoing.smtp import SmtpConfig, SmtpTransport
+from berkas.runtime import demo as demo_module
+from berkas.runtime.demo import (
     SAMPLES,
     SCAN_SAMPLE,
     demo_environment,
@@ -25,8 +26,7 @@ from berkas.demo import (
     settings_with,
     stop_demo_environment,
 )
-from berkas.demo_mail import DEMO_USER, free_port
-from berkas.smtp import SmtpConfig, SmtpTransport
+from berkas.runtime.demo_mail import DEMO_USER, free_port
 from tests.intake_env import env_for, intake_settings
 
 BERKAS = str(Path(sys.executable).parent / "berkas")

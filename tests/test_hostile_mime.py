@@ -13,9 +13,9 @@ from collections import Counter
 
 import pytest
 
-from berkas.commands import status_rows
-from berkas.service import Service
-from berkas.triage import facts_from_bytes
+from berkas.cli.service import status_rows
+from berkas.intake.service import Service
+from berkas.intake.triage import facts_from_bytes
 from extractors.models import Blob
 from tests.conftest import CORPUS
 from tests.dovecot import dovecot  # noqa: F401  (session fixture)

@@ -11,13 +11,13 @@ import time
 
 import pytest
 
-from berkas.prefect_server import (
+from berkas.core.settings import Settings
+from berkas.runtime.prefect_server import (
     PrefectServerError,
     http_get,
     running_prefect,
     start_prefect,
 )
-from berkas.settings import Settings
 from tests.dovecot import free_port
 
 AUTH = "peninjau:sandi-uji-prefect"
