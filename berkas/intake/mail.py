@@ -22,13 +22,12 @@ the next passes, then is quarantined (berkas/intake/quarantine.py).
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from berkas.core.files import fsync_all, make_dirs, sha256_of
+from berkas.core.files import atomic_write, fsync_all, make_dirs, sha256_of
 from berkas.intake.faults import crashpoint
 from berkas.intake.filing import ACTOR, Outcome, _subject
 from berkas.intake.quarantine import CONNECTION_ERRORS, Quarantine
@@ -184,9 +183,8 @@ class MailIntake(Quarantine):
                           body_sha256=index.bodies.get(uid), attempts=0, needs_attention=False)
         if not other:  # mail for staff is left for staff, not archived
             path = self._spool_path(sha)
-            temp = path.with_name(f".{sha}.sementara")
-            temp.write_bytes(raw)
-            os.replace(temp, path)
+            # synced with the batch's others in one pass (take_batch)
+            atomic_write(path, raw, mode=0o666, fsync=False, temp_prefix=f".{sha}.")
             written.append(path)
         s.add(item)
         s.flush()

@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import os
 import re
 import statistics
 from collections.abc import Iterable
@@ -30,6 +29,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from berkas.core.files import atomic_write
 from berkas.procedure.mutu_baku import (
     STANDARDS,
     format_moment,
@@ -285,15 +285,6 @@ def report_csv(report: Report) -> str:
     return out.getvalue()
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    temp = path.with_name(f".{path.name}.sementara")
-    with open(temp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, path)
-
-
 def write_report(report: Report, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = out_dir / f"mutu-baku-{report.month}"
@@ -301,5 +292,5 @@ def write_report(report: Report, out_dir: Path) -> list[Path]:
              (stem.with_suffix(".md"), report_markdown(report).encode()),
              (stem.with_suffix(".html"), report_html(report).encode())]
     for path, data in files:
-        _write_atomically(path, data)
+        atomic_write(path, data, mode=0o666, temp_prefix=f".{path.name}.")
     return [path for path, _ in files]

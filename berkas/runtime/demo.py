@@ -22,12 +22,12 @@ import logging
 import os
 import shutil
 import sys
-from datetime import datetime
 from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
+from berkas.core import clock
 from berkas.core.settings import Settings
 
 log = logging.getLogger("berkas.demo")
@@ -110,7 +110,7 @@ def sample_email(folder: Path, to: str) -> bytes:
     msg["From"] = meta["from"]
     msg["To"] = to
     msg["Subject"] = meta["subject"]
-    msg["Date"] = format_datetime(datetime.now().astimezone())
+    msg["Date"] = format_datetime(clock.now())
     msg["Message-ID"] = make_msgid(domain="contoh.berkas.localhost")
     msg.set_content(meta["body"])
     for pdf in sorted(folder.glob("*.pdf")):
@@ -198,11 +198,11 @@ def _copy_scan(settings: Settings, out) -> int:
         return 1
     inbox = settings.inbox_dir
     inbox.mkdir(parents=True, exist_ok=True)
-    name = f"contoh-pindaian-{datetime.now():%Y%m%d-%H%M%S}"
+    name = f"contoh-pindaian-{clock.now():%Y%m%d-%H%M%S}"
     n = 1
     while (inbox / name).exists():
         n += 1
-        name = f"contoh-pindaian-{datetime.now():%Y%m%d-%H%M%S}-{n}"
+        name = f"contoh-pindaian-{clock.now():%Y%m%d-%H%M%S}-{n}"
     hidden = inbox / f".{name}"  # hidden entries are never taken: it appears whole, by rename
     hidden.mkdir()
     for pdf in sorted(source.glob("*.pdf")):

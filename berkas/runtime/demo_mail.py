@@ -32,11 +32,12 @@ import socket
 import subprocess
 import tempfile
 import threading
-import time
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
+from berkas.core import clock
+from berkas.core.files import atomic_write, fsync_dir
+from berkas.core.wait import wait_until
 from berkas.runtime.prefect_server import popen_tied_to_us
 
 log = logging.getLogger("berkas.demo_mail")
@@ -101,36 +102,33 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _bindable(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((LOOPBACK, port))
+        except OSError:
+            return False
+    return True
+
+
 def port_free(port: int, wait: float = 0.0) -> bool:
     """True when the port can be bound, waiting up to `wait` seconds (a server of a previous run
     may still be exiting)."""
-    deadline = time.monotonic() + wait
-    while True:
-        with socket.socket() as sock:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                sock.bind((LOOPBACK, port))
-                return True
-            except OSError:
-                pass
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.2)
+    return wait_until(lambda: _bindable(port), wait, interval=0.2)
+
+
+def _greets(port: int) -> bool:
+    try:
+        with socket.create_connection((LOOPBACK, port), timeout=1) as sock:
+            return sock.recv(200).startswith(b"* OK")
+    except OSError:
+        return False
 
 
 def imap_greets(port: int, timeout: float) -> bool:
     """True once something on the port says `* OK` (an open port alone is not enough)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with socket.create_connection((LOOPBACK, port), timeout=1) as sock:
-                if sock.recv(200).startswith(b"* OK"):
-                    return True
-        except OSError:
-            pass
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.05)
+    return wait_until(lambda: _greets(port), timeout)
 
 
 def _dovecot_binary() -> str:
@@ -195,9 +193,7 @@ def _password(path: Path) -> str:
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
     value = secrets.token_urlsafe(18)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(value + "\n")
+    atomic_write(path, (value + "\n").encode(), mode=0o600, overwrite=False)
     return value
 
 
@@ -339,13 +335,14 @@ def _launch(root: Path, port: int, tls_port: int | None,
     return process
 
 
-def _tls_listens(port: int) -> bool:
-    deadline = time.monotonic() + 2
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), socket.create_connection((LOOPBACK, port), 1):
-            return True
-        time.sleep(0.05)
+def _connects(port: int) -> bool:
+    with contextlib.suppress(OSError), socket.create_connection((LOOPBACK, port), 1):
+        return True
     return False
+
+
+def _tls_listens(port: int) -> bool:
+    return wait_until(lambda: _connects(port), 2)
 
 
 # --- the SMTP server that keeps what is sent --------------------------------------------------
@@ -381,28 +378,15 @@ class _Keeper:
     def save(self, data: bytes) -> Path:
         """Write atomically under a new name that sorts in arrival order; never overwrite."""
         with self._lock:
-            tmp = self.folder / f".{os.getpid()}-{threading.get_ident()}.tmp"
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            try:
-                while True:
-                    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-                    target = self.folder / f"{stamp}-{next(self._seq):04d}.eml"
-                    try:
-                        os.link(tmp, target)
-                        break
-                    except FileExistsError:
-                        continue
-            finally:
-                tmp.unlink(missing_ok=True)
-            dir_fd = os.open(self.folder, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+            while True:
+                stamp = clock.now().strftime("%Y%m%d-%H%M%S-%f")
+                target = self.folder / f"{stamp}-{next(self._seq):04d}.eml"
+                try:
+                    atomic_write(target, data, mode=0o600, overwrite=False)
+                    break
+                except FileExistsError:
+                    continue
+            fsync_dir(self.folder)
             return target
 
 

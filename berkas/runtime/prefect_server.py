@@ -38,7 +38,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from berkas.core.files import atomic_write
 from berkas.core.settings import Settings
+from berkas.core.wait import wait_until
 
 log = logging.getLogger("berkas.prefect_server")
 
@@ -224,9 +226,7 @@ def _previous(home: Path, host: str, port: int, auth: str | None) -> PrefectServ
     log.warning("stopping an orphaned Prefect server (PID %d) of a previous run", pid)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, signal.SIGTERM)
-    deadline = time.monotonic() + STOP_GRACE_SECONDS
-    while _alive(pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_until(lambda: not _alive(pid), STOP_GRACE_SECONDS, interval=0.1)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, signal.SIGKILL)
     state_file.unlink(missing_ok=True)
@@ -235,14 +235,12 @@ def _previous(home: Path, host: str, port: int, auth: str | None) -> PrefectServ
 
 def _wait_healthy(server: PrefectServer, process: subprocess.Popen | None,
                   timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            return False
-        if server.healthy():
-            return True
-        time.sleep(0.25)
-    return False
+    """True once the server answers; False when it does not within `timeout`, or has exited."""
+    def exited() -> bool:
+        return process is not None and process.poll() is not None
+
+    return wait_until(lambda: exited() or server.healthy(), timeout, interval=0.25) \
+        and not exited()
 
 
 def _answers(api_url: str, auth: str | None) -> bool:
@@ -328,9 +326,9 @@ def start_prefect(settings: Settings, timeout: float = START_TIMEOUT_SECONDS) ->
             ("Server Prefect berhenti saat dijalankan" if code is not None else
              f"Server Prefect tidak siap dalam {timeout:.0f} detik")
             + f" (catatan: {log_path}):\n" + "\n".join(tail))
-    (home / "server.json").write_text(json.dumps({
+    atomic_write(home / "server.json", json.dumps({
         "pid": process.pid, "owner": os.getpid(), "host": host, "port": port,
-        "api_url": api_url}))
+        "api_url": api_url}).encode(), mode=0o666)
     _export(api_url, auth)
     log.info("Prefect server started at %s (PID %d, log %s)", server.ui_url, process.pid,
              log_path)

@@ -1,11 +1,9 @@
-"""The read-only document viewer `berkas run` serves, so reviewers deciding in the Prefect UI
-can open the documents of a berkas (Prefect cannot show a PDF).
+"""The read-only document viewer `berkas run` serves (a Starlette app on uvicorn), so reviewers
+deciding in the Prefect UI can open the documents of a berkas (Prefect cannot show a PDF).
 
-Links cannot be guessed, listed or forged: `/d/<token>` opens one file and `/a/<token>` lists
-one application's documents, where the token is the (registration, archive-relative path)
-itself followed by its HMAC-SHA256 under a key made with `secrets` on first start and kept in
-`<data>/viewer.key` (mode 0600). Deleting that file revokes every link given out. A link that
-does not verify is answered exactly like a missing file (404).
+Links cannot be guessed, listed or forged (berkas/web/links.py): `/d/<token>` opens one file and
+`/a/<token>` lists one application's documents. A link that does not verify is answered
+exactly like a missing file (404).
 
 Only regular files inside the archive folder are served (resolved, so neither `..` nor a
 symlink leads out), never a directory listing. PDFs, images and plain text open in the browser;
@@ -20,6 +18,7 @@ without it, the links alone are the key.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import contextlib
@@ -31,25 +30,26 @@ import logging
 import mimetypes
 import os
 import re
-import secrets
-import shutil
 import socket
 import threading
 import unicodedata
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+import uvicorn
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.types import Receive, Scope, Send
+
+from berkas.core.wait import wait_until
 from berkas.store.archive import MANIFEST, REGISTRATION
+from berkas.web.links import DOCUMENT, INDEX, Signer, clean_relative, load_or_create_key
 
 log = logging.getLogger(__name__)
 
-KEY_FILE = "viewer.key"
 AUTH_ENV = "PREFECT_SERVER_API_AUTH_STRING"
 REALM = "Dokumen berkas LPSE"
-_DOCUMENT, _INDEX = b"berkas-viewer/dokumen", b"berkas-viewer/berkas"
 
 INLINE_TYPES = {
     ".pdf": "application/pdf",
@@ -73,93 +73,7 @@ _STYLE = ("body{font-family:sans-serif;margin:2em;color:#222}"
           "text-align:left}th{background:#eee}")
 _INDEX_CSP = (_BASE_CSP + "; style-src 'sha256-"
               + base64.b64encode(hashlib.sha256(_STYLE.encode()).digest()).decode() + "'")
-_TOKEN_IN_PATH = re.compile(r"/([ad])/[^\s?\"]+")
 
-
-# --- the key ----------------------------------------------------------------------------------
-
-def load_or_create_key(data_dir: Path) -> bytes:
-    """The viewer's secret key from `<data>/viewer.key`, made on first use (32 random bytes,
-    hex, mode 0600). Two processes starting at once end up with the same key."""
-    path = Path(data_dir) / KEY_FILE
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{KEY_FILE}.{secrets.token_hex(8)}")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-        try:
-            os.write(fd, (secrets.token_hex(32) + "\n").encode())
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        try:
-            os.link(temp, path)  # never replaces a key another process made first
-        except FileExistsError:
-            pass
-        finally:
-            os.unlink(temp)
-    if path.stat().st_mode & 0o077:
-        os.chmod(path, 0o600)
-    try:
-        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path}: bukan kunci penampil dokumen yang sah") from exc
-    if len(key) < 32:
-        raise ValueError(f"{path}: kunci penampil dokumen terlalu pendek")
-    return key
-
-
-# --- tokens -----------------------------------------------------------------------------------
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def clean_relative(path: str) -> PurePosixPath:
-    """An archive-relative path as given, or ValueError: no absolute path, no `..`, no hidden
-    or empty component, no backslash or control character."""
-    if not path or "\\" in path or any(ord(c) < 32 or ord(c) == 127 for c in path):
-        raise ValueError(f"path not allowed: {path!r}")
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or any(p in ("", ".", "..") or p.startswith(".") for p in pure.parts):
-        raise ValueError(f"path not allowed: {path!r}")
-    if pure.as_posix() != path.rstrip("/"):  # `a//b`, `a/./b`: only the plain spelling
-        raise ValueError(f"path not allowed: {path!r}")
-    return pure
-
-
-class Signer:
-    def __init__(self, key: bytes) -> None:
-        if len(key) < 32:
-            raise ValueError("the viewer key must be at least 32 bytes")
-        self._key = key
-
-    def _mac(self, kind: bytes, payload: bytes) -> bytes:
-        return hmac.new(self._key, kind + b"\0" + payload, hashlib.sha256).digest()
-
-    def sign(self, kind: bytes, registration: str, path: str) -> str:
-        payload = f"{registration}\n{path}".encode()
-        return f"{_b64(payload)}.{_b64(self._mac(kind, payload))}"
-
-    def verify(self, kind: bytes, token: str) -> tuple[str, str] | None:
-        """(registration, path) of a genuine token, else None."""
-        encoded, dot, mac = token.partition(".")
-        if not dot or len(token) > 4096:
-            return None
-        try:
-            payload, given = _unb64(encoded), _unb64(mac)
-        except (binascii.Error, ValueError):
-            return None
-        if not hmac.compare_digest(given, self._mac(kind, payload)):
-            return None
-        registration, newline, path = payload.decode("utf-8", "replace").partition("\n")
-        return (registration, path) if newline else None
-
-
-# --- the server -------------------------------------------------------------------------------
 
 def content_type(name: str) -> tuple[str, bool]:
     """(Content-Type, inline?) for a file name."""
@@ -188,37 +102,18 @@ def _size_text(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    viewer: Viewer
+def _headers(ctype: str, csp: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Every answer's: what it is, and that a browser must neither sniff, keep, refer, frame nor
+    run it."""
+    return {"Content-Type": ctype, "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
+            "X-Frame-Options": "DENY", "Content-Security-Policy": csp,
+            "Cross-Origin-Resource-Policy": "same-origin", **(extra or {})}
 
 
-class _Server6(_Server):
-    address_family = socket.AF_INET6
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    server_version = "berkas-penampil"
-    sys_version = ""
-    timeout = 60  # a client that stops talking does not hold a thread forever
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        self.server.viewer._answer(self, head=False)
-
-    def do_HEAD(self) -> None:  # noqa: N802
-        self.server.viewer._answer(self, head=True)
-
-    def _refuse_method(self) -> None:
-        self.server.viewer._plain(self, HTTPStatus.METHOD_NOT_ALLOWED, "Metode tidak diizinkan.",
-                                  head=False, extra={"Allow": "GET, HEAD"})
-
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse_method
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        # Tokens are the keys to the documents: keep them out of the logs.
-        text = _TOKEN_IN_PATH.sub(lambda m: f"/{m[1]}/…", format % args)
-        log.debug("%s %s", self.address_string(), text)
+def _plain(status: int, text: str, extra: dict[str, str] | None = None) -> Response:
+    return Response((text + "\n").encode(), status_code=status,
+                    headers=_headers("text/plain; charset=utf-8", _BASE_CSP + "; sandbox", extra))
 
 
 class Viewer:
@@ -232,7 +127,8 @@ class Viewer:
         self._signer = Signer(key)
         auth = os.environ.get(AUTH_ENV)
         self._auth = auth.encode() if auth else None
-        self._server: _Server | None = None
+        self._server: uvicorn.Server | None = None
+        self._socket: socket.socket | None = None
         self._thread: threading.Thread | None = None
 
     @classmethod
@@ -255,7 +151,7 @@ class Viewer:
 
     def document_token(self, registration: str, relative_path: str,
                        archive_path: str | None = None) -> str:
-        return self._signer.sign(_DOCUMENT, registration,
+        return self._signer.sign(DOCUMENT, registration,
                                  self._archive_relative(registration, relative_path,
                                                         archive_path).as_posix())
 
@@ -278,7 +174,7 @@ class Viewer:
         pure = clean_relative(archive_path)
         if pure.name != registration:
             raise ValueError(f"{archive_path!r} is not the folder of {registration}")
-        return self._signer.sign(_INDEX, registration, pure.as_posix())
+        return self._signer.sign(INDEX, registration, pure.as_posix())
 
     def link_for(self, registration: str, relative_path: str,
                  archive_path: str | None = None) -> str:
@@ -293,35 +189,52 @@ class Viewer:
         """The link to the list of an application's documents (`application.archive_path`)."""
         return f"{self.base_url}/a/{self.index_token(registration, archive_path)}"
 
-    # --- running ----------------------------------------------------------------------
+    # --- running ------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Listen on bind_host:port and serve from a background thread."""
+        """Listen on bind_host:port and serve from a background thread (uvicorn)."""
         if self._server is not None:
             return
-        server_class = _Server6 if ":" in self.host else _Server
-        server = server_class((self.host, self.port), _Handler)
-        server.viewer = self
-        self.port = server.server_address[1]
-        self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, name="penampil-dokumen",
-                                        kwargs={"poll_interval": 0.2}, daemon=True)
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self.port))
+        sock.listen(128)
+        self.port = sock.getsockname()[1]
+        # no access log: tokens are the keys to the documents
+        server = uvicorn.Server(uvicorn.Config(
+            self, lifespan="off", access_log=False, log_level="warning", server_header=False,
+            timeout_keep_alive=60))
+        self._server, self._socket = server, sock
+        self._thread = threading.Thread(target=lambda: asyncio.run(server.serve([sock])),
+                                        name="penampil-dokumen", daemon=True)
         self._thread.start()
+        wait_until(lambda: server.started or not self._thread_alive(), timeout=10)
         log.info("penampil dokumen di %s (%s)", self.base_url,
                  "dengan login" if self._auth else "tanpa login, hanya tautan")
+
+    def _thread_alive(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
 
     def stop(self) -> None:
         if self._server is None:
             return
-        self._server.shutdown()
-        self._server.server_close()
+        self._server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=5)
-        self._server = self._thread = None
+        if self._socket is not None:
+            self._socket.close()
+        self._server = self._thread = self._socket = None
 
     # --- answering --------------------------------------------------------------------
 
-    def _authorised(self, request: BaseHTTPRequestHandler) -> bool:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The ASGI app: every path and method goes through `_answer`."""
+        if scope["type"] != "http":
+            return
+        await self._answer(Request(scope, receive))(scope, receive, send)
+
+    def _authorised(self, request: Request) -> bool:
         if self._auth is None:
             return True
         scheme, _, value = (request.headers.get("Authorization") or "").partition(" ")
@@ -333,41 +246,19 @@ class Viewer:
             return False
         return hmac.compare_digest(given, self._auth)
 
-    def _headers(self, request: BaseHTTPRequestHandler, status: HTTPStatus, ctype: str,
-                 length: int, csp: str, extra: dict[str, str] | None = None) -> None:
-        request.send_response(status)
-        request.send_header("Content-Type", ctype)
-        request.send_header("Content-Length", str(length))
-        request.send_header("X-Content-Type-Options", "nosniff")
-        request.send_header("Cache-Control", "no-store")
-        request.send_header("Referrer-Policy", "no-referrer")
-        request.send_header("X-Frame-Options", "DENY")
-        request.send_header("Content-Security-Policy", csp)
-        request.send_header("Cross-Origin-Resource-Policy", "same-origin")
-        for name, value in (extra or {}).items():
-            request.send_header(name, value)
-        request.end_headers()
-
-    def _plain(self, request: BaseHTTPRequestHandler, status: HTTPStatus, text: str, *,
-               head: bool, extra: dict[str, str] | None = None) -> None:
-        body = (text + "\n").encode()
-        self._headers(request, status, "text/plain; charset=utf-8", len(body),
-                      _BASE_CSP + "; sandbox", extra)
-        if not head:
-            request.wfile.write(body)
-
-    def _answer(self, request: BaseHTTPRequestHandler, head: bool) -> None:
+    def _answer(self, request: Request) -> Response:
+        if request.method not in ("GET", "HEAD"):
+            return _plain(405, "Metode tidak diizinkan.", {"Allow": "GET, HEAD"})
         if not self._authorised(request):
-            self._plain(request, HTTPStatus.UNAUTHORIZED, "Silakan masuk dengan akun yang sama "
-                        "dengan antarmuka Prefect.", head=head,
-                        extra={"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8"'})
-            return
-        route, _, token = request.path.split("?", 1)[0].lstrip("/").partition("/")
-        if route == "d" and self._serve_document(request, token, head):
-            return
-        if route == "a" and self._serve_index(request, token, head):
-            return
-        self._plain(request, HTTPStatus.NOT_FOUND, "Dokumen tidak ditemukan.", head=head)
+            return _plain(401, "Silakan masuk dengan akun yang sama dengan antarmuka Prefect.",
+                          {"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8"'})
+        route, _, token = request.url.path.lstrip("/").partition("/")
+        found: Response | None = None
+        if route == "d":
+            found = self._document(token)
+        elif route == "a":
+            found = self._index(token)
+        return found or _plain(404, "Dokumen tidak ditemukan.")
 
     def _inside(self, relative: str) -> Path | None:
         """The file at an archive-relative path, only if it is a regular file in the archive."""
@@ -379,25 +270,19 @@ class Viewer:
             return None
         return target
 
-    def _serve_document(self, request: BaseHTTPRequestHandler, token: str, head: bool) -> bool:
-        found = self._signer.verify(_DOCUMENT, token)
+    def _document(self, token: str) -> Response | None:
+        found = self._signer.verify(DOCUMENT, token)
         target = self._inside(found[1]) if found else None
         if target is None:
-            return False
+            return None
         ctype, inline = content_type(target.name)
         csp = _PDF_CSP if ctype == "application/pdf" else _BASE_CSP + "; sandbox"
         try:
-            handle = open(target, "rb")  # noqa: SIM115 (closed below, after the headers)
+            stat = target.stat()
         except OSError:
-            return False
-        with handle:
-            size = os.fstat(handle.fileno()).st_size
-            self._headers(request, HTTPStatus.OK, ctype, size, csp,
-                          {"Content-Disposition": content_disposition(target.name, inline)})
-            if not head:
-                with contextlib.suppress(ConnectionError):
-                    shutil.copyfileobj(handle, request.wfile, 256 * 1024)
-        return True
+            return None
+        return FileResponse(target, stat_result=stat, headers=_headers(
+            ctype, csp, {"Content-Disposition": content_disposition(target.name, inline)}))
 
     def _documents(self, folder: Path) -> list[dict[str, Any]]:
         """The folder's files as its manifest lists them (or, without one, as found)."""
@@ -423,17 +308,17 @@ class Viewer:
             documents.append(entry)
         return documents
 
-    def _serve_index(self, request: BaseHTTPRequestHandler, token: str, head: bool) -> bool:
-        found = self._signer.verify(_INDEX, token)
+    def _index(self, token: str) -> Response | None:
+        found = self._signer.verify(INDEX, token)
         if not found:
-            return False
+            return None
         registration, archive_path = found
         try:
             folder = (self.root / clean_relative(archive_path)).resolve(strict=True)
         except (ValueError, OSError):
-            return False
+            return None
         if not folder.is_relative_to(self.root) or not folder.is_dir():
-            return False
+            return None
         rows = []
         for entry in self._documents(folder):
             relative = f"{archive_path}/{entry['path']}"
@@ -453,7 +338,4 @@ class Viewer:
         body = ("<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\">"
                 f"<title>{title}</title><style>{_STYLE}</style></head><body><h1>{title}</h1>"
                 f"{table}</body></html>\n").encode()
-        self._headers(request, HTTPStatus.OK, "text/html; charset=utf-8", len(body), _INDEX_CSP)
-        if not head:
-            request.wfile.write(body)
-        return True
+        return Response(body, headers=_headers("text/html; charset=utf-8", _INDEX_CSP))
