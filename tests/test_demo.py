@@ -31,7 +31,8 @@ from tests.intake_env import env_for, intake_settings
 
 BERKAS = str(Path(sys.executable).parent / "berkas")
 # `berkas demo` through the real CLI once it is registered there, else through its own parser
-_DEMO_ENTRY = ("import argparse, sys\nfrom berkas import cli, demo\np = cli.build_parser()\n"
+_DEMO_ENTRY = ("import argparse, sys\nfrom berkas import cli\nfrom berkas.cli import demo\n"
+               "p = cli.build_parser()\n"
                "sub = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))\n"
                "'demo' in sub.choices or demo.add_parser(sub)\n"
                "args = p.parse_args(sys.argv[1:])\nsys.exit(args.handler(args, p))")

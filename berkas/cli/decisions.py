@@ -6,8 +6,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
-from berkas.cli.output import write_json
+from berkas.cli.output import write_rows
 from berkas.flows.decisions import approve, pending
 from berkas.procedure.context import Context, shared_context
 from berkas.runtime.prefect_server import running_prefect
@@ -22,18 +23,15 @@ def _context() -> Context:
 
 
 def cmd_pending(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    rows = pending(_context())
-    if args.json:
-        write_json(rows)
-        return 0
-    if not rows:
-        sys.stdout.write("Tidak ada keputusan yang menunggu.\n")
-    for row in rows:
-        late = "  [MELEWATI BATAS]" if row["overdue"] else ""
-        sys.stdout.write(f"{row['registration']}  langkah {row['step']} ({row['step_name']})  "
-                         f"menunggu {row['role']} sejak {row['since']}{late}\n"
-                         f"    {row['ui_url']}\n")
+    write_rows(pending(_context()), args.json, "Tidak ada keputusan yang menunggu.\n",
+               _pending_text)
     return 0
+
+
+def _pending_text(row: dict[str, Any]) -> str:
+    late = "  [MELEWATI BATAS]" if row["overdue"] else ""
+    return (f"{row['registration']}  langkah {row['step']} ({row['step_name']})  "
+            f"menunggu {row['role']} sejak {row['since']}{late}\n    {row['ui_url']}\n")
 
 
 def cmd_approve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

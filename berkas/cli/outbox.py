@@ -7,12 +7,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from berkas.procedure.context import shared_context
+from berkas.store.models import OutboxMessage
+
 
 def cmd_outbox(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from sqlalchemy import select
-
-    from berkas.procedure.context import shared_context
-    from berkas.store.models import OutboxMessage
 
     ctx = shared_context()
     if args.action in ("release", "sent"):

@@ -10,8 +10,9 @@ import signal
 import sys
 import threading
 from collections import Counter
+from typing import Any
 
-from berkas.cli.output import write_json
+from berkas.cli.output import write_json, write_rows
 from berkas.core.settings import load_settings
 from berkas.intake.service import ConfigError, Service
 from berkas.procedure.status import status_rows
@@ -79,22 +80,19 @@ def cmd_status(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     if args.registration and not rows:
         sys.stderr.write(f"berkas: nomor registrasi {args.registration} tidak ditemukan\n")
         return 1
-    if args.json:
-        write_json(rows)
-        return 0
-    if not rows:
-        sys.stdout.write("Belum ada permohonan.\n")
-    for row in rows:
-        flag = "  [PERLU PERHATIAN]" if row["needs_attention"] else ""
-        sys.stdout.write(f"{row['registration']}  {row['state']}  langkah {row['step']}  "
-                         f"{row['nama'] or '-'}  NIP {row['nip'] or '-'}{flag}\n"
-                         f"    arsip: {row['archive']}\n")
-        for d in row["deficiencies"]:
-            sys.stdout.write(f"    - {d['code']}: {d['message']}\n")
-        for e in row.get("events", []):
-            sys.stdout.write(f"    {e['at']}  {e['actor']}  {e['kind']}  "
-                             f"{json.dumps(e['detail'], ensure_ascii=False)}\n")
+    write_rows(rows, args.json, "Belum ada permohonan.\n", _status_text)
     return 0
+
+
+def _status_text(row: dict[str, Any]) -> str:
+    flag = "  [PERLU PERHATIAN]" if row["needs_attention"] else ""
+    lines = [f"{row['registration']}  {row['state']}  langkah {row['step']}  "
+             f"{row['nama'] or '-'}  NIP {row['nip'] or '-'}{flag}\n",
+             f"    arsip: {row['archive']}\n"]
+    lines += [f"    - {d['code']}: {d['message']}\n" for d in row["deficiencies"]]
+    lines += [f"    {e['at']}  {e['actor']}  {e['kind']}  "
+              f"{json.dumps(e['detail'], ensure_ascii=False)}\n" for e in row.get("events", [])]
+    return "".join(lines)
 
 
 def add_parser(sub) -> None:

@@ -81,7 +81,7 @@ class Settings(BaseSettings):
     max_depth: int = ReadOptions.model_fields["max_depth"].default
     max_seconds_per_file: float = ReadOptions.model_fields["max_seconds_per_file"].default
 
-    # Intake: mailbox folders, IDLE/polling, reconnect; the scan folder (see berkas/intake.py)
+    # Intake: mailbox folders, IDLE/polling, reconnect; the scan folder (see berkas/intake/)
     imap_processed_folder: str = "Berkas-Diproses"  # created if missing
     imap_staff_folder: str = "Untuk-Staf"  # questions, spam, bounces, auto-replies: never answered
     imap_ca_file: Path | None = None  # extra CA certificate to trust (self-signed servers)
@@ -98,7 +98,7 @@ class Settings(BaseSettings):
     scan_polling: bool = False  # PollingObserver, for network shares where inotify sees nothing
     scan_poll_seconds: float = Field(2.0, gt=0)
 
-    # Outgoing mail: the outbox (berkas/outbox.py) and its SMTP adapter (berkas/smtp.py)
+    # Outgoing mail: the outbox and its SMTP adapter (berkas/outgoing/)
     smtp_ca_file: Path | None = None  # extra CA certificate to trust (self-signed servers)
     smtp_timeout_seconds: float = Field(30.0, gt=0)
     smtp_retry_base_seconds: float = Field(60.0, gt=0)  # first retry delay, doubling each time
@@ -130,7 +130,7 @@ class Settings(BaseSettings):
         "diumumkan melalui laman LPSE. Untuk informasi lebih lanjut, silakan menghubungi "
         "layanan bantuan (helpdesk) LPSE pada hari dan jam kerja.")
 
-    # The procedure (flows/): working time for mutu baku, reminders, closing
+    # The procedure (berkas/procedure/): working time for mutu baku, reminders, closing
     work_days: list[int] = [1, 2, 3, 4, 5]  # ISO weekdays counted as working days (Mon=1)
     work_hours: str = "08:00-16:00"  # WITA; the only hours counted against a standard time
     holidays: list[str] = []  # YYYY-MM-DD, national and cuti bersama days

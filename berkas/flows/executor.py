@@ -6,17 +6,15 @@ itself polls the server for its deployments' scheduled runs (new ones, and suspe
 were resumed), claims each one (Pending, as Prefect's runner does) and runs it with Prefect's
 engine in a thread. Suspended runs hold nothing: they wait on the server.
 
-One executor per Prefect server and data folder (an flock guards it): on start, runs it left
-Running or Pending when it was killed are put back to Scheduled and run again; the flows are
-idempotent (see flows/application.py), so nothing is done twice.
+One executor per Prefect server and data folder (a lock file guards it, berkas/core/locks.py):
+on start, runs it left Running or Pending when it was killed are put back to Scheduled and run
+again; the flows are idempotent (see berkas/flows/application.py), so nothing is done twice.
 """
 
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import logging
-import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -38,6 +36,8 @@ from prefect.exceptions import Abort, Pause
 from prefect.flow_engine import run_flow
 from prefect.states import Pending, Scheduled
 from prefect.utilities.engine import propose_state
+
+from berkas.core.locks import hold_or_none
 
 log = logging.getLogger("berkas.executor")
 
@@ -65,14 +65,11 @@ class Executor:
         self.wake = threading.Event()
         self.running: set[UUID] = set()
         self._guard = threading.Lock()
-        lock_dir.mkdir(parents=True, exist_ok=True)
-        self._lock_fd = os.open(lock_dir / "executor.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC,
-                                0o600)
-        try:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
+        lock = hold_or_none(lock_dir / "executor.lock", 0o600)
+        if lock is None:
             raise ExecutorBusy("`berkas run` lain sudah berjalan untuk folder data ini "
-                               f"({lock_dir}); hentikan yang itu terlebih dahulu") from exc
+                               f"({lock_dir}); hentikan yang itu terlebih dahulu")
+        self._lock = lock
 
     def start(self, stop: threading.Event) -> threading.Thread:
         _local.append(self)
@@ -85,7 +82,7 @@ class Executor:
         if self in _local:
             _local.remove(self)
         self.pool.shutdown(wait=True)
-        os.close(self._lock_fd)
+        self._lock.release()
 
     async def _loop(self, stop: threading.Event) -> None:
         async with get_client() as client:

@@ -22,6 +22,7 @@ from berkas.core import clock
 from berkas.core.clock import Clock
 from berkas.core.settings import Settings
 from berkas.intake.faults import crashpoint
+from berkas.intake.states import Disposition, Status
 from berkas.intake.verdicts import judge, merge_reads, named_nips, state_of
 from berkas.sop.model import CLOSED_STATES, State
 from berkas.store.archive import Archive, Folder
@@ -29,9 +30,13 @@ from berkas.store.models import Application, IntakeItem, StoredFile, add_event, 
 from berkas.store.verdict import StoredVerdict
 from extractors.check import CheckResult
 from extractors.models import Blob, ReadResult
+from extractors.reader import read_blobs
 
 log = logging.getLogger("berkas.intake")
 ACTOR = "sistem:penerimaan"
+# items no application learns of
+NOTHING_FOLLOWS = (Disposition.OTHER, Disposition.DUPLICATE, Disposition.REFUSED,
+                   Disposition.QUARANTINED)
 
 
 def _subject(item: IntakeItem) -> str:
@@ -71,8 +76,6 @@ class Filing:
         self.on_change = on_change
 
     def _read(self, blobs: list[Blob]) -> ReadResult:
-        from extractors.reader import read_blobs
-
         return read_blobs(blobs, self.opts, gate=self.gate)
 
     def _join_target(self, s: Session, verdict: CheckResult | None, read: ReadResult) -> int | None:
@@ -133,7 +136,7 @@ class Filing:
     def _archive_and_record(self, item: IntakeItem, files: list[tuple[str, bytes, str]],
                             read: ReadResult, source: str,
                             verdict_alone: CheckResult | None = None,
-                            final_status: str = "archived") -> Application:
+                            final_status: str = Status.ARCHIVED) -> Application:
         """Step 2: write the item's files, the text read and the verdict of everything the
         application now has; then record it all in one commit."""
         with self.sessions() as s:
@@ -188,7 +191,7 @@ class Filing:
             app.updated_at = self.clock()
             row.status = final_status
             row.archived_at = self.clock()
-            if final_status == "done":
+            if final_status == Status.DONE:
                 row.done_at = self.clock()
         crashpoint("after_db_commit")
         return app
@@ -217,14 +220,14 @@ class Filing:
         with self.sessions.begin() as s:
             row = s.get(IntakeItem, item_id)
             assert row is not None  # only committed items are marked done
-            row.status = "done"
+            row.status = Status.DONE
             row.done_at = self.clock()
 
     def _notify(self, item: IntakeItem, app: Application | None) -> None:
-        if app is None or item.disposition in ("other", "duplicate", "refused", "quarantined"):
+        if app is None or item.disposition in NOTHING_FOLLOWS:
             return
-        self.on_change(app.registration, "received" if item.disposition == "new" else "updated",
-                       item.id)
+        change = "received" if item.disposition == Disposition.NEW else "updated"
+        self.on_change(app.registration, change, item.id)
 
     def _find(self, s: Session, kind: str, sha: str, message_id: str | None = None,
               where=None) -> IntakeItem | None:

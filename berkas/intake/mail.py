@@ -32,12 +32,15 @@ from berkas.intake.faults import crashpoint
 from berkas.intake.filing import ACTOR, Outcome, _subject
 from berkas.intake.quarantine import CONNECTION_ERRORS, Quarantine
 from berkas.intake.spool import SPOOL, mail_source
+from berkas.intake.states import Disposition, Status
 from berkas.intake.triage import Kind, Triage, facts_from_bytes, triage_content, triage_headers
 from berkas.intake.verdicts import _same_person, body_sha256, judge
 from berkas.store.models import Application, IntakeItem, SentMessage, add_event
+from extractors.mail import parse_email
 from extractors.models import EMAIL_BODY_NAME, Blob
 
 log = logging.getLogger("berkas.intake")
+FOR_STAFF = (Disposition.OTHER, Disposition.QUARANTINED)  # to the staff folder, never answered
 MAIL_BATCH = 50  # messages fetched, stored and committed together, then filed, then moved
 
 
@@ -106,7 +109,7 @@ class MailIntake(Quarantine):
         they are filed from the spool and marked done."""
         with self.sessions() as s:
             rows = s.execute(select(IntakeItem.id, IntakeItem.uid, IntakeItem.status).where(
-                IntakeItem.kind == "email", IntakeItem.status != "done",
+                IntakeItem.kind == "email", IntakeItem.status != Status.DONE,
                 IntakeItem.folder == box.folder, IntakeItem.uidvalidity == box.uidvalidity)
                 .order_by(IntakeItem.id)).all()
         if not rows:
@@ -139,7 +142,7 @@ class MailIntake(Quarantine):
                 except Exception:
                     log.exception("message UID %s failed; it stays for the next pass",
                                   message.uid)
-                    outcomes.append(Outcome("email", "failed"))
+                    outcomes.append(Outcome("email", Disposition.FAILED))
                     continue
                 ids.append(item_id)
                 if outcome is not None:
@@ -161,7 +164,7 @@ class MailIntake(Quarantine):
             if (known.folder, known.uidvalidity, known.uid) == (*here, uid):
                 resumed.add(known.id)
                 return known.id, None  # recorded already: `_finish` resumes it
-            if known.status != "done" and known.sha256 == sha \
+            if known.status != Status.DONE and known.sha256 == sha \
                     and (known.folder, known.uidvalidity) != here:
                 # the same message, not finished, seen under a new UIDVALIDITY (or moved
                 # back by a person): it carries on under its new UID
@@ -175,8 +178,8 @@ class MailIntake(Quarantine):
             return dup.id, Outcome("email", dup.disposition)
         decided = self._header_triage(s, facts)
         other = decided is not None and decided.kind == Kind.OTHER
-        item = IntakeItem(kind="email", status="filed" if other else "stored",
-                          disposition="other" if other else "pending",
+        item = IntakeItem(kind="email", status=Status.FILED if other else Status.STORED,
+                          disposition=Disposition.OTHER if other else Disposition.PENDING,
                           reason=decided.reason if decided and other else None,
                           folder=box.folder, uidvalidity=box.uidvalidity, uid=uid,
                           message_id=facts.message_id or None, sha256=sha, received_at=self.clock(),
@@ -192,7 +195,7 @@ class MailIntake(Quarantine):
         if other:
             add_event(s, None, ACTOR, "surel_untuk_staf", item=item.id, dari=facts.sender,
                       subjek=facts.subject, alasan=item.reason)
-            return item.id, Outcome("email", "other")
+            return item.id, Outcome("email", Disposition.OTHER)
         return item.id, None
 
     def _finish(self, box, ids: list[int], *, resumed: set[int],
@@ -207,9 +210,9 @@ class MailIntake(Quarantine):
             with self.sessions() as s:
                 item = s.get(IntakeItem, item_id)
             assert item is not None  # committed before it is finished
-            if item.status == "done":
+            if item.status == Status.DONE:
                 continue
-            if item.status != "filed":
+            if item.status != Status.FILED:
                 outcome = self._file_or_quarantine(box, item)
                 if outcome is not None:
                     outcomes.append(outcome)
@@ -218,8 +221,8 @@ class MailIntake(Quarantine):
                 assert item is not None
             elif item.id in resumed:  # filed before a crash: its application may not know
                 self._notify(item, self._application(item))
-                outcomes.append(Outcome("email", "resumed"))
-            if item.status == "filed":
+                outcomes.append(Outcome("email", Disposition.RESUMED))
+            if item.status == Status.FILED:
                 ready.append(item)
         if in_folder:
             self._move_out(box, ready, resumed)
@@ -245,7 +248,7 @@ class MailIntake(Quarantine):
                 attempts = row.attempts
                 item = row
             if attempts < self.settings.intake_max_attempts:
-                return Outcome("email", "failed")
+                return Outcome("email", Disposition.FAILED)
             return self._quarantine_guarded(box, item, error)
 
     def _move_out(self, box, items: list[IntakeItem], resumed: set[int]) -> None:
@@ -270,12 +273,12 @@ class MailIntake(Quarantine):
             return
         with self.sessions.begin() as s:
             for row in s.scalars(select(IntakeItem).where(IntakeItem.id.in_(item_ids))):
-                row.status, row.done_at = "done", self.clock()
+                row.status, row.done_at = Status.DONE, self.clock()
         crashpoint("after_db_commit")
         self._drop_spool(shas)
 
     def _mail_target(self, disposition: str) -> str:
-        return self.settings.imap_staff_folder if disposition in ("other", "quarantined") \
+        return self.settings.imap_staff_folder if disposition in FOR_STAFF \
             else self.settings.imap_processed_folder
 
     def _header_triage(self, s: Session, facts) -> Triage | None:
@@ -292,9 +295,9 @@ class MailIntake(Quarantine):
     def _duplicate(self, s: Session, original: IntakeItem, box, uid: int, sha: str,
                    message_id: str) -> IntakeItem:
         # a copy of mail for staff goes where the original went: still "other"
-        disposition = "other" if original.disposition in ("other", "quarantined") \
-            else "duplicate"
-        dup = IntakeItem(kind="email", status="filed", disposition=disposition,
+        disposition = Disposition.OTHER if original.disposition in FOR_STAFF \
+            else Disposition.DUPLICATE
+        dup = IntakeItem(kind="email", status=Status.FILED, disposition=disposition,
                          reason=f"duplikat dari item {original.id}",
                          folder=box.folder, uidvalidity=box.uidvalidity, uid=uid,
                          message_id=message_id or None, sha256=sha,
@@ -308,8 +311,6 @@ class MailIntake(Quarantine):
 
     @staticmethod
     def _email_files(raw: bytes, max_parts: int = 500) -> list[tuple[str, bytes, str]]:
-        from extractors.mail import parse_email
-
         files = [("pesan.eml", raw, "surel")]
         try:
             parts = parse_email(raw, max_parts=max_parts).parts
@@ -333,12 +334,12 @@ class MailIntake(Quarantine):
         source = mail_source(item, facts)
         blob = Blob(name="pesan.eml", data=raw, content_type="message/rfc822")
         crashpoint("before_filing", subject=_subject(item))
-        if item.status == "filing":  # assigned to its application before a crash
+        if item.status == Status.FILING:  # assigned to its application before a crash
             files = self._email_files(raw, self.settings.max_archive_members)
             app = self._archive_and_record(item, files, self._read([blob]), source,
-                                           final_status="filed")
+                                           final_status=Status.FILED)
             self._notify(item, app)
-            return Outcome("email", "resumed", app.registration)
+            return Outcome("email", Disposition.RESUMED, app.registration)
         with self.sessions() as s:
             decided = self._header_triage(s, facts)
         read = self._read([blob])
@@ -353,11 +354,12 @@ class MailIntake(Quarantine):
             with self.sessions.begin() as s:
                 row = s.get(IntakeItem, item.id)
                 assert row is not None
-                row.status, row.disposition, row.reason = "filed", "other", decided.reason
+                row.status, row.disposition = Status.FILED, Disposition.OTHER
+                row.reason = decided.reason
                 add_event(s, None, ACTOR, "surel_untuk_staf", item=row.id, dari=facts.sender,
                           subjek=facts.subject, alasan=decided.reason)
             crashpoint("after_db_commit")
-            return Outcome("email", "other")
+            return Outcome("email", Disposition.OTHER)
         app_id, new_source = None, None
         events = [("surel_diterima", {"dari": facts.sender, "subjek": facts.subject,
                                       "triase": decided.kind.value, "alasan": decided.reason,
@@ -367,7 +369,7 @@ class MailIntake(Quarantine):
                 target = s.scalar(select(Application).where(
                     Application.registration == decided.registration))
                 app_id = target.id if target is not None else None
-                item.disposition = "reply"
+                item.disposition = Disposition.REPLY
                 if target is not None and not _same_person(facts.sender, target):
                     # filed with it (nothing is lost) but never silently: staff look
                     events.append(("balasan_pengirim_lain", {
@@ -375,11 +377,11 @@ class MailIntake(Quarantine):
                         "alasan": "nomor registrasi permohonan ini dipakai oleh alamat lain"}))
             else:
                 app_id = self._join_target(s, verdict, read)
-                item.disposition = "joined" if app_id else "new"
+                item.disposition = Disposition.JOINED if app_id else Disposition.NEW
                 if app_id:
                     events.append(("digabung", {"alasan": "NIP sama dengan permohonan terbuka"}))
         item.reason = decided.reason
-        item.status = "filing"
+        item.status = Status.FILING
         if app_id is None:
             new_source = "email"
         item = self._claim(item, app_id, new_source, facts.sender, events)
@@ -388,7 +390,8 @@ class MailIntake(Quarantine):
                 flagged = s.get(Application, item.application_id)
                 if flagged is not None:
                     flagged.needs_attention = True
-        app = self._archive_and_record(item, files, read, source, verdict, final_status="filed")
+        app = self._archive_and_record(item, files, read, source, verdict,
+                                       final_status=Status.FILED)
         self._notify(item, app)
         return Outcome("email", item.disposition, app.registration)
 

@@ -16,6 +16,7 @@ from berkas.intake.faults import crashpoint
 from berkas.intake.filing import ACTOR, Outcome
 from berkas.intake.mailbox import MailboxError
 from berkas.intake.spool import Spool, mail_source
+from berkas.intake.states import Disposition, Status
 from berkas.intake.triage import facts_from_bytes
 from berkas.store.models import Application, IntakeItem, add_event
 
@@ -48,7 +49,7 @@ class Quarantine(Spool):
             raise
         except Exception:  # e.g. the archive's disk is full: the item waits, the batch goes on
             log.exception("quarantining item %s failed; it waits for the next pass", item.id)
-            return Outcome("email", "failed")
+            return Outcome("email", Disposition.FAILED)
 
     def _quarantine(self, box, item: IntakeItem, error: str) -> Outcome:
         """Filing failed BERKAS_INTAKE_MAX_ATTEMPTS times: the original bytes are archived in
@@ -81,7 +82,7 @@ class Quarantine(Spool):
             row = s.get(IntakeItem, item.id)
             assert row is not None
             app = s.get(Application, row.application_id) if row.application_id else None
-            row.status, row.disposition, row.reason = "filed", "quarantined", reason
+            row.status, row.disposition, row.reason = Status.FILED, Disposition.QUARANTINED, reason
             row.needs_attention = True
             row.archived_at = self.clock()
             if app is not None:
@@ -94,5 +95,5 @@ class Quarantine(Spool):
             registration = app.registration if app else None
         crashpoint("after_db_commit")
         log.error("item %s quarantined after %s attempts: %s", item.id, item.attempts, error)
-        return Outcome("email", "quarantined", registration)
+        return Outcome("email", Disposition.QUARANTINED, registration)
 

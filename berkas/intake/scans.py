@@ -33,6 +33,7 @@ from berkas.intake.scanfolder import (
     move_out,
     write_reason,
 )
+from berkas.intake.states import Disposition, Status
 from berkas.intake.verdicts import judge, named_nips
 from berkas.store.archive import Written
 from berkas.store.models import Application, IntakeItem, add_event
@@ -70,9 +71,9 @@ class ScanIntake(Filing):
             if isinstance(outcome, _PreparedScan):
                 prepared.append(outcome)
                 continue
-            if outcome.disposition == "skipped":  # changed while read: its clock restarts
+            if outcome.disposition == Disposition.SKIPPED:  # changed while read: its clock restarts
                 wait = self.settings.scan_stable_seconds
-            elif outcome.disposition != "failed":
+            elif outcome.disposition != Disposition.FAILED:
                 stability.forget(entry.name)
             outcomes.append(outcome)
         # Forms (they name the person's NIP) first, so the loose SK and letter of the same
@@ -80,7 +81,7 @@ class ScanIntake(Filing):
         prepared.sort(key=lambda p: p.primary_nip is None)
         for p in prepared:
             outcome = self._guarded(p.entry, lambda _entry, p=p: self.commit_scan(p))
-            if outcome.disposition != "failed":
+            if outcome.disposition != Disposition.FAILED:
                 stability.forget(p.entry.name)
             outcomes.append(outcome)
         return outcomes, wait
@@ -91,13 +92,13 @@ class ScanIntake(Filing):
             return step(entry)
         except Exception:
             log.exception("scan %s failed; it stays for the next pass", entry.name)
-            return Outcome("scan", "failed")
+            return Outcome("scan", Disposition.FAILED)
 
     def _reconcile_scans(self, inbox: Path) -> None:
         """Archived scans whose entry already left the inbox (a crash after the move)."""
         with self.sessions() as s:
             rows = s.execute(select(IntakeItem.id, IntakeItem.scan_path).where(
-                IntakeItem.kind == "scan", IntakeItem.status == "archived")).all()
+                IntakeItem.kind == "scan", IntakeItem.status == Status.ARCHIVED)).all()
         for row in rows:
             if not os.path.lexists(inbox / row.scan_path):
                 self._mark_done(row.id)
@@ -112,7 +113,7 @@ class ScanIntake(Filing):
             return self._refuse_special(entry)
         blobs, problems = collect([entry.path], self.opts)
         if current_signature(entry) != entry.signature:
-            return Outcome("scan", "skipped")  # changed while it was read: later
+            return Outcome("scan", Disposition.SKIPPED)  # changed while it was read: later
         digest = hashlib.sha256()
         for blob in sorted(blobs, key=lambda b: b.name):
             digest.update(f"{blob.name}\0{sha256_of(blob.data)}\0".encode())
@@ -122,8 +123,9 @@ class ScanIntake(Filing):
         source = f"pindaian {self.settings.inbox_dir.name}/{entry.name}"
         with self.sessions.begin() as s:
             known = self._find(s, "scan", sha)
-            if known is not None and known.status == "done":
-                dup = IntakeItem(kind="scan", status="archived", disposition="duplicate",
+            if known is not None and known.status == Status.DONE:
+                dup = IntakeItem(kind="scan", status=Status.ARCHIVED,
+                                 disposition=Disposition.DUPLICATE,
                                  reason=f"sama dengan item {known.id}", sha256=sha,
                                  scan_path=entry.name, application_id=known.application_id,
                                  received_at=self.clock(), archived_at=self.clock())
@@ -144,8 +146,8 @@ class ScanIntake(Filing):
                              named_nips(verdict, read)[0])
 
     def commit_scan(self, p: _PreparedScan) -> Outcome:
-        item = IntakeItem(kind="scan", status="claimed", disposition="new", sha256=p.sha,
-                          scan_path=p.entry.name, received_at=self.clock())
+        item = IntakeItem(kind="scan", status=Status.CLAIMED, disposition=Disposition.NEW,
+                          sha256=p.sha, scan_path=p.entry.name, received_at=self.clock())
         if not p.read.pages:
             return self._refuse_scan(p.entry, item, p.blobs, self._refusal_reason(p.read),
                                      p.source)
@@ -153,7 +155,7 @@ class ScanIntake(Filing):
         with self.sessions() as s:
             app_id = self._join_target(s, p.verdict, p.read)
         if app_id:
-            item.disposition = "joined"
+            item.disposition = Disposition.JOINED
             events.append(("digabung", {"alasan": "NIP sama dengan permohonan terbuka"}))
         item.reason = p.source
         item = self._claim(item, app_id, None if app_id else "scan", None, events)
@@ -171,8 +173,8 @@ class ScanIntake(Filing):
     def _resume_scan(self, entry: ScanItem, item: IntakeItem, blobs: list[Blob], problems,
                      source: str) -> Outcome:
         app = None
-        if item.status == "claimed":
-            if item.disposition == "refused":
+        if item.status == Status.CLAIMED:
+            if item.disposition == Disposition.REFUSED:
                 self._archive_refused(item, blobs, item.reason or "", source)
             else:
                 read = self._read(blobs)
@@ -182,13 +184,15 @@ class ScanIntake(Filing):
         elif item.application_id is not None:
             with self.sessions() as s:
                 app = s.get(Application, item.application_id)
-        if item.status != "done" and item.disposition not in ("refused", "duplicate"):
+        if item.status != Status.DONE and \
+                item.disposition not in (Disposition.REFUSED, Disposition.DUPLICATE):
             self._notify(item, app)
-        if item.disposition == "refused":
+        if item.disposition == Disposition.REFUSED:
             self._leave_inbox(entry, self.settings.scan_refused_dir, item.id, item.reason)
         else:
             self._leave_inbox(entry, self.settings.scan_done_dir, item.id)
-        return Outcome("scan", "duplicate" if item.disposition == "duplicate" else "resumed",
+        duplicate = item.disposition == Disposition.DUPLICATE
+        return Outcome("scan", Disposition.DUPLICATE if duplicate else Disposition.RESUMED,
                        app.registration if app else None)
 
     def _leave_inbox(self, entry: ScanItem, folder: Path, item_id: int,
@@ -206,13 +210,14 @@ class ScanIntake(Filing):
         with self.sessions() as s:
             pending = s.scalars(select(IntakeItem.id).where(
                 IntakeItem.kind == "scan", IntakeItem.sha256 == sha,
-                IntakeItem.status != "done")).first()
+                IntakeItem.status != Status.DONE)).first()
         if pending is not None:  # recorded before a crash, not yet moved
             self._leave_inbox(entry, self.settings.scan_refused_dir, pending, reason)
-            return Outcome("scan", "refused")
+            return Outcome("scan", Disposition.REFUSED)
         with self.sessions.begin() as s:
-            row = IntakeItem(kind="scan", status="archived", disposition="refused", reason=reason,
-                             sha256=sha, scan_path=entry.name, received_at=self.clock(),
+            row = IntakeItem(kind="scan", status=Status.ARCHIVED,
+                             disposition=Disposition.REFUSED, reason=reason, sha256=sha,
+                             scan_path=entry.name, received_at=self.clock(),
                              archived_at=self.clock())
             s.add(row)
             s.flush()
@@ -221,11 +226,11 @@ class ScanIntake(Filing):
             item_id = row.id
         crashpoint("after_db_commit")
         self._leave_inbox(entry, self.settings.scan_refused_dir, item_id, reason)
-        return Outcome("scan", "refused")
+        return Outcome("scan", Disposition.REFUSED)
 
     def _refuse_scan(self, entry: ScanItem, item: IntakeItem, blobs: list[Blob], reason: str,
                      source: str) -> Outcome:
-        item.disposition = "refused"
+        item.disposition = Disposition.REFUSED
         item.reason = reason
         when = self.clock()
         item.archive_path = self.archive.refused_relative(when, item.sha256)
@@ -233,7 +238,7 @@ class ScanIntake(Filing):
             "berkas": entry.name, "alasan": reason, "arsip": item.archive_path})])
         self._archive_refused(item, blobs, reason, source)
         self._leave_inbox(entry, self.settings.scan_refused_dir, item.id, reason)
-        return Outcome("scan", "refused")
+        return Outcome("scan", Disposition.REFUSED)
 
     def _archive_refused(self, item: IntakeItem, blobs: list[Blob], reason: str,
                          source: str) -> list[Written]:
@@ -251,7 +256,7 @@ class ScanIntake(Filing):
         with self.sessions.begin() as s:
             row = s.get(IntakeItem, item.id)
             assert row is not None  # committed by _claim
-            row.status = "archived"
+            row.status = Status.ARCHIVED
             row.archived_at = self.clock()
         crashpoint("after_db_commit")
         return written

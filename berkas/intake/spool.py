@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from berkas.core.files import fsync_dir, sha256_of
 from berkas.intake.filing import Filing
+from berkas.intake.states import Status
 from berkas.intake.triage import MailFacts
 from berkas.store.models import IntakeItem
 
@@ -47,7 +48,7 @@ class Spool(Filing):
         with self.sessions() as s:
             waiting = set(s.scalars(select(IntakeItem.sha256).where(
                 IntakeItem.kind == "email", IntakeItem.sha256.in_(shas),
-                IntakeItem.status != "done")))
+                IntakeItem.status != Status.DONE)))
             recorded = set(s.scalars(select(IntakeItem.sha256).where(
                 IntakeItem.kind == "email", IntakeItem.sha256.in_(shas))))
         for sha in shas:
@@ -73,7 +74,7 @@ class Spool(Filing):
             if sha not in statuses:
                 log.warning("spool copy %s belongs to no recorded message; kept", path)
                 counts["unrecorded"] += 1
-            elif statuses[sha] == {"done"}:
+            elif statuses[sha] == {Status.DONE}:
                 path.unlink()
                 counts["deleted"] += 1
             else:

@@ -2,7 +2,7 @@
 address from the verified form, and a copy without the password to the Kepala LPSE.
 
 The password is not known when the email is recorded: the outbox stores `PASSWORD_MARK` in its
-place and makes the password at send time (berkas/outbox.py). The expiry the email states is
+place and makes the password at send time (outbox.py). The expiry the email states is
 counted from when it is recorded; the reset at send time counts from the send, so the password
 works at least until the date printed. An account email a crash cut short is replaced by
 `akun_ulang:N` (`replace_uncertain`, called by `Outbox.recover`), whose text says it replaces

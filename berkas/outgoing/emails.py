@@ -16,6 +16,7 @@ from berkas.outgoing.letters import jawaban_permohonan
 from berkas.outgoing.outbox import Attachment, Outbox
 from berkas.outgoing.render import render_email
 from berkas.store.models import Application, OutboxMessage
+from extractors.verdict import document_name
 
 NEXT_STEPS = [
     "Admin PPE memeriksa kelengkapan dan kesesuaian berkas permohonan.",
@@ -29,8 +30,6 @@ NEXT_STEPS = [
 
 def to_send(deficiencies: list[dict[str, Any]]) -> list[str]:
     """What the applicant sends back, one line per document, in the order of the deficiencies."""
-    from extractors.verdict import document_name
-
     formulir = f"{document_name('formulir')} yang telah diperbaiki dan ditandatangani"
     wanted: list[str] = []
     for deficiency in deficiencies:

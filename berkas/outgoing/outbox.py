@@ -11,7 +11,7 @@ sent or `release()` it (a re-send carries the same Message-ID, so mail clients s
 Purposes that repeat by design (a second request for completion) carry their round in the
 purpose: `permintaan_kelengkapan:2`.
 
-Passwords (the account email, berkas/account_mail.py) are never recorded. Such a message is
+Passwords (the account email, account_mail.py) are never recorded. Such a message is
 stored with `PASSWORD_MARK` where the password goes, in both alternatives, and names its account
 in the `X-Berkas-Akun` header. At send time, right after the claim and immediately before the SMTP
 transaction, `secret_filler(user_id)` makes a new password (the account is reset, so only the

@@ -2,7 +2,7 @@
 
 Emails print their subject (with the tag), then the plain text, or the HTML with `--html`;
 letters are written as PDF to `--out` (default `NAME.pdf`) with a sample Nomor. The values come
-from the same context builders as what is sent (berkas/emails.py, account_mail.py,
+from the same context builders as what is sent (berkas/outgoing/emails.py, account_mail.py,
 reminders.py, closing.py); the account email shows an obvious sample password."""
 
 from __future__ import annotations
@@ -10,6 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from berkas.outgoing.account_mail import account_context, copy_context
+from berkas.outgoing.closing import closing_context
+from berkas.outgoing.emails import base_context
+from berkas.outgoing.reminders import applicant_context, role_context, training_context
 from extractors.dates import month_roman
 
 SAMPLE_REGISTRATION = "REG-2026-00042"
@@ -69,14 +73,10 @@ SAMPLES: dict[str, dict[str, Any]] = {
 
 def email_context(settings, name: str, **values: Any) -> dict[str, Any]:
     """What every email template is given besides its own values."""
-    from berkas.outgoing.emails import base_context
-
     return base_context(settings, name, **values)
 
 
 def _closing(settings, kind: str) -> dict[str, Any]:
-    from berkas.outgoing.closing import closing_context
-
     reasons = {"ditolak": "Surat Penunjukan yang dilampirkan menunjuk Admin Agency untuk "
                           "instansi lain, bukan untuk Dinas Pekerjaan Umum Kabupaten Kutai "
                           "Kartanegara.",
@@ -92,9 +92,6 @@ def _closing(settings, kind: str) -> dict[str, Any]:
 
 def sample_context(settings, name: str) -> dict[str, Any]:
     """The values `name` is previewed with: built by the same functions as what is sent."""
-    from berkas.outgoing.account_mail import account_context, copy_context
-    from berkas.outgoing.reminders import applicant_context, role_context, training_context
-
     person = {"registration": SAMPLE_REGISTRATION, "nama": "Budi Santoso, S.T."}
     account = {**person, "user_id": "198503122010011004", "login_url": settings.spse_login_url,
                "expires": date(2026, 12, 1), "active": True, "password": SAMPLE_PASSWORD}

@@ -163,7 +163,7 @@ def create_account(ctx: Context, registration: str, data: dict[str, Any]) -> dic
     except DuplicateAccount as exc:
         return {"duplicate": str(exc), "user_id": exc.existing.user_id,
                 "registration": exc.existing.registration}
-    del secret  # never mailed: the account email makes its own (berkas.account_mail)
+    del secret  # never mailed: the account email makes its own (berkas.outgoing.account_mail)
     with ctx.sessions.begin() as s:
         add_event(s, _get(s, registration), SYSTEM, "akun_dibuat", at=ctx.clock(),
                   user_id=view.user_id,

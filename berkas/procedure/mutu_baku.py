@@ -96,7 +96,7 @@ def artifact_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
 
 
 def escape_cell(value: object) -> str:
-    """A table cell's text as inert Markdown (berkas.markdown_safe), never empty."""
+    """A table cell's text as inert Markdown (berkas.core.markdown), never empty."""
     return md_escape(str(value)) or " "
 
 

@@ -39,6 +39,7 @@ from berkas.procedure.mutu_baku import (
     verdict_text,
 )
 from berkas.procedure.worktime import WorkCalendar, format_duration
+from berkas.store.models import Application, StepRecord
 from extractors.dates import BULAN, HARI
 
 MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
@@ -110,8 +111,6 @@ def month_bounds(month: str, calendar: WorkCalendar) -> tuple[datetime, datetime
 def build_report(sessions: sessionmaker[Session], calendar: WorkCalendar, month: str,
                  now: datetime | None = None) -> Report:
     """Read the steps that started in `month` (calendar zone) and measure them."""
-    from berkas.store.models import Application, StepRecord
-
     start, end = month_bounds(month, calendar)
     now = now or datetime.now(calendar.zone)
     with sessions() as session:

@@ -21,14 +21,11 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from berkas.procedure.context import Context
 from berkas.store.models import Application, add_event
-
-if TYPE_CHECKING:
-    from berkas.procedure.context import Context
 
 _NIP_NOISE = re.compile(r"[\s.\u00a0]")
 

@@ -2,7 +2,7 @@
 which sends the sample berkas of `samples/` as applicants would.
 
 `demo_environment(settings)` is for `berkas run`: with no mailbox configured (`BERKAS_IMAP_HOST`
-unset) it starts the demo mailbox (berkas/demo_mail.py) in `<data>/demo/kotak-surel/` on
+unset) it starts the demo mailbox (berkas/runtime/demo_mail.py) in `<data>/demo/kotak-surel/` on
 `BERKAS_DEMO_IMAP_PORT` and the SMTP server that keeps what is sent (in `<data>/demo/terkirim/`)
 on `BERKAS_DEMO_SMTP_PORT`, and returns the `BERKAS_IMAP_*`/`BERKAS_SMTP_*` values that point at
 them (plain on loopback; the password by file). `berkas run` puts them in `os.environ` (for its
@@ -29,6 +29,9 @@ from pathlib import Path
 
 from berkas.core import clock
 from berkas.core.settings import Settings
+from berkas.intake.mailbox import Mailbox
+from berkas.runtime.demo_mail import DEMO_USER, imap_greets, start_demo_mailbox, start_demo_smtp
+from berkas.runtime.prefect_server import connect_host, running_prefect
 
 log = logging.getLogger("berkas.demo")
 
@@ -50,8 +53,6 @@ def mailbox_root(settings: Settings) -> Path:
 def demo_environment(settings: Settings) -> dict[str, str]:
     """Start the demo mailbox and SMTP server when no mailbox is configured, and return the
     settings (as BERKAS_* variables) that point at them; {} when a mailbox is configured."""
-    from berkas.runtime.demo_mail import start_demo_mailbox, start_demo_smtp
-
     if settings.imap_host:
         return {}
     mailbox = start_demo_mailbox(mailbox_root(settings), settings.demo_imap_port)
@@ -120,16 +121,12 @@ def sample_email(folder: Path, to: str) -> bytes:
 
 
 def _is_demo_mailbox(settings: Settings) -> bool:
-    from berkas.runtime.demo_mail import DEMO_USER
-
     return (settings.imap_host in LOOPBACK_NAMES and settings.imap_port == settings.demo_imap_port
             and settings.imap_user == DEMO_USER)
 
 
 def _deliver(settings: Settings, messages: list[bytes]) -> None:
     from imap_tools.utils import encode_folder
-
-    from berkas.intake.mailbox import Mailbox
 
     box = Mailbox(settings)
     box.connect()
@@ -143,8 +140,6 @@ def _deliver(settings: Settings, messages: list[bytes]) -> None:
 
 
 def _ui_url(settings: Settings) -> str:
-    from berkas.runtime.prefect_server import connect_host, running_prefect
-
     api = running_prefect(settings) or os.environ.get("PREFECT_API_URL")
     if api:
         return api.rstrip("/").removesuffix("/api")
@@ -152,8 +147,6 @@ def _ui_url(settings: Settings) -> str:
 
 
 def _send_mail(settings: Settings, folders: list[Path], out) -> int:
-    from berkas.runtime.demo_mail import imap_greets, start_demo_mailbox
-
     started = None
     if not settings.imap_host:
         if not imap_greets(settings.demo_imap_port, 0.5):

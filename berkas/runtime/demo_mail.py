@@ -38,7 +38,7 @@ from pathlib import Path
 from berkas.core import clock
 from berkas.core.files import atomic_write, fsync_dir
 from berkas.core.wait import wait_until
-from berkas.runtime.prefect_server import popen_tied_to_us
+from berkas.runtime.prefect_server import popen_tied_to_us, port_free_on
 
 log = logging.getLogger("berkas.demo_mail")
 
@@ -102,20 +102,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _bindable(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((LOOPBACK, port))
-        except OSError:
-            return False
-    return True
-
-
 def port_free(port: int, wait: float = 0.0) -> bool:
     """True when the port can be bound, waiting up to `wait` seconds (a server of a previous run
     may still be exiting)."""
-    return wait_until(lambda: _bindable(port), wait, interval=0.2)
+    return wait_until(lambda: port_free_on(LOOPBACK, port), wait, interval=0.2)
 
 
 def _greets(port: int) -> bool:

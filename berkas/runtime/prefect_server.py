@@ -121,7 +121,8 @@ def _is_prefect_server(pid: int) -> bool:
     return b"server" in cmdline and any(part.endswith(b"prefect") for part in cmdline)
 
 
-def _port_free(host: str, port: int) -> bool:
+def port_free_on(host: str, port: int) -> bool:
+    """True when nothing listens on `host`:`port` (it can be bound)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -281,7 +282,7 @@ def start_prefect(settings: Settings, timeout: float = START_TIMEOUT_SECONDS) ->
         log.info("using the Prefect server a running berkas started at %s", previous.api_url)
         _export(previous.api_url, auth)
         return previous
-    if not _port_free(host, port):
+    if not port_free_on(host, port):
         raise PrefectServerError(
             f"Port {port} pada {host} sudah dipakai program lain, sehingga server Prefect tidak "
             f"dapat dijalankan. Hentikan program tersebut, atau pilih port lain dengan "

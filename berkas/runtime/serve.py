@@ -19,6 +19,10 @@ import threading
 from collections.abc import Callable
 
 from berkas.core.settings import Settings
+from berkas.intake.service import Service, check_folders, mail_configured
+from berkas.procedure.context import Context, set_shared
+from berkas.runtime.demo import demo_environment, settings_with
+from berkas.runtime.prefect_server import start_prefect
 
 log = logging.getLogger("berkas.run")
 OUTBOX_SECONDS = 15.0
@@ -40,11 +44,6 @@ def _every(seconds: float, stop: threading.Event, work: Callable[[], object], na
 
 
 def run(settings: Settings, stop: threading.Event) -> None:
-    from berkas.intake.service import Service, check_folders, mail_configured
-    from berkas.procedure.context import Context, set_shared
-    from berkas.runtime.demo import demo_environment, settings_with
-    from berkas.runtime.prefect_server import start_prefect
-
     check_folders(settings)
     demo = demo_environment(settings) if not mail_configured(settings) else {}
     if demo:
@@ -52,6 +51,7 @@ def run(settings: Settings, stop: threading.Event) -> None:
         settings = settings_with(settings, demo)
     server = start_prefect(settings)
 
+    # Prefect and the flows are loaded once its server answers and PREFECT_API_URL names it
     from berkas.flows.dispatch import Dispatcher
     from berkas.flows.executor import Executor, register
     from berkas.flows.service_flows import DEPLOYMENTS

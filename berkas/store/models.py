@@ -301,7 +301,7 @@ class Account(Base):
 class StepRecord(Base):
     """One SOP step of one application (a step met again, e.g. step 3 after a completion, is a
     new `round`): when it started and ended (WITA), who ended it and how. Mutu baku is measured
-    from these in working time (berkas/worktime.py, berkas/report.py)."""
+    from these in working time (berkas/procedure/worktime.py, report.py)."""
 
     __tablename__ = "steps"
     __table_args__ = (UniqueConstraint("application_id", "step", "phase", "round",

@@ -260,13 +260,15 @@ class Viewer:
             found = self._index(token)
         return found or _plain(404, "Dokumen tidak ditemukan.")
 
-    def _inside(self, relative: str) -> Path | None:
-        """The file at an archive-relative path, only if it is a regular file in the archive."""
+    def _inside(self, relative: str, folder: bool = False) -> Path | None:
+        """The file (or `folder`) at an archive-relative path, only if it is one in the
+        archive (resolved: neither `..` nor a symlink leads out)."""
         try:
             target = (self.root / clean_relative(relative)).resolve(strict=True)
         except (ValueError, OSError):
             return None
-        if not target.is_relative_to(self.root) or not target.is_file():
+        if not target.is_relative_to(self.root) or not (
+                target.is_dir() if folder else target.is_file()):
             return None
         return target
 
@@ -313,11 +315,8 @@ class Viewer:
         if not found:
             return None
         registration, archive_path = found
-        try:
-            folder = (self.root / clean_relative(archive_path)).resolve(strict=True)
-        except (ValueError, OSError):
-            return None
-        if not folder.is_relative_to(self.root) or not folder.is_dir():
+        folder = self._inside(archive_path, folder=True)
+        if folder is None:
             return None
         rows = []
         for entry in self._documents(folder):
