@@ -4,21 +4,18 @@ line."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Any
 
 from berkas.cli.output import write_rows
 from berkas.flows.decisions import approve, pending
 from berkas.procedure.context import Context, shared_context
-from berkas.runtime.prefect_server import running_prefect
+from berkas.runtime.prefect_server import use_running_prefect
 
 
 def _context() -> Context:
     ctx = shared_context()
-    url = running_prefect(ctx.settings)
-    if url:
-        os.environ.setdefault("PREFECT_API_URL", url)
+    use_running_prefect(ctx.settings)
     return ctx
 
 

@@ -4,7 +4,6 @@ artifact on the Prefect server when one answers."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from berkas.procedure.report import (
     write_report,
 )
 from berkas.procedure.worktime import CalendarError, WorkCalendar
-from berkas.runtime.prefect_server import running_prefect
+from berkas.runtime.prefect_server import use_running_prefect
 from berkas.store.database import open_database
 
 
@@ -63,12 +62,11 @@ def cmd_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 def publish_artifact(settings: Any, report: Report) -> str | None:
     """The report as a Markdown artifact on the Prefect server `berkas run` uses (or the one
     PREFECT_API_URL names), so reviewers find it in the UI; None when no server answers."""
-    url = os.environ.get("PREFECT_API_URL") or running_prefect(settings)
-    if not url:
+    if not use_running_prefect(settings):
         return None
-    os.environ["PREFECT_API_URL"] = url
     key = f"laporan-mutu-baku-{report.month}"
     try:
+        # Prefect (~1.3 s) is loaded only when a server answers
         from prefect.artifacts import create_markdown_artifact
 
         create_markdown_artifact(markdown=report_markdown(report), key=key,  # type: ignore[call-arg]

@@ -336,6 +336,19 @@ def start_prefect(settings: Settings, timeout: float = START_TIMEOUT_SECONDS) ->
     return server
 
 
+def use_running_prefect(settings: Settings) -> str | None:
+    """For a command beside `berkas run` (`pending`, `approve`, `report`): the server it uses,
+    unless PREFECT_API_URL names one; made this process' server (also when Prefect was imported
+    before). None when neither is there."""
+    given = os.environ.get("PREFECT_API_URL")
+    if given:
+        return given
+    url = running_prefect(settings)
+    if url:
+        _export(url, auth_string_from_env())
+    return url
+
+
 def running_prefect(settings: Settings) -> str | None:
     """The API URL of the server a running `berkas run` started for this data directory (for
     commands like `berkas pending` in another terminal), or None."""
