@@ -10,11 +10,11 @@ from typing import Any
 from sqlalchemy import select
 
 from berkas.flows import forms
-from berkas.flows.dispatch import Dispatcher, procedure_of, ui_url
+from berkas.flows.dispatch import Dispatcher, ui_url
 from berkas.procedure import records as proc
 from berkas.procedure.answers import prefilled
 from berkas.procedure.context import Context
-from berkas.sop.model import CLOSED_STATES, SOP, Wait
+from berkas.sop.model import CLOSED_STATES, Procedure, Wait
 from berkas.store.models import Application, StepRecord
 
 EXIT_NOTHING_WAITS = 3
@@ -32,7 +32,8 @@ def pending(ctx: Context) -> list[dict[str, Any]]:
             Application.flow_run_id.is_not(None), StepRecord.ended_at.is_(None),
             StepRecord.step == Application.step).order_by(Application.id)).all()
     for app, step in rows:
-        decision = SOP.decision_at(step.step, step.phase)
+        sop = proc.procedure_of(proc.snapshot(ctx, app.registration))
+        decision = sop.decision_at(step.step, step.phase)
         if decision is None or app.flow_run_id is None:
             continue
         key = decision.key
@@ -43,21 +44,21 @@ def pending(ctx: Context) -> list[dict[str, Any]]:
         found.append({
             "registration": app.registration, "flow_run_id": app.flow_run_id,
             "step": step.step, "step_name": step.name,
-            "role": SOP.pending_role(app.waiting_for or ""),
+            "role": sop.pending_role(app.waiting_for or ""),
             "since": since.isoformat(timespec="seconds"),
-            "overdue": _overdue(ctx, step, app.waiting_for, since, now),
-            "input_schema": forms.schema(forms.FORMS_OF[SOP.flow][key]),
+            "overdue": _overdue(ctx, sop, step, app.waiting_for, since, now),
+            "input_schema": forms.schema(forms.FORMS_OF[sop.flow][key]),
             "ui_url": ui_url(ctx, app.flow_run_id), "nama": app.nama})
     return found
 
 
-def _overdue(ctx: Context, step: StepRecord, waiting_for: str | None, since: datetime,
-             now: datetime) -> bool:
+def _overdue(ctx: Context, sop: Procedure, step: StepRecord, waiting_for: str | None,
+             since: datetime, now: datetime) -> bool:
     """Past the step's mutu baku, or (steps without one) past the reminder limit; waiting for
     the applicant, past the days before the reminder."""
     if waiting_for == Wait.APPLICANT:
         return now >= since + timedelta(days=ctx.settings.applicant_reminder_days)
-    standard = SOP.step(step.step).seconds if step.phase == "" else None
+    standard = sop.step(step.step).seconds if step.phase == "" else None
     limit = standard or ctx.settings.decision_reminder_minutes * 60
     return ctx.calendar.working_seconds(since, now) > limit
 
@@ -91,7 +92,7 @@ def approve(ctx: Context, registration: str, step: int, decider: str, pairs: lis
                                     f"untuk {registration.upper()}.")
     entry = waiting[0]
     current = proc.snapshot(ctx, entry["registration"])
-    sop = procedure_of(current)
+    sop = proc.procedure_of(current)
     decision = sop.decision_at(step, _phase_of(ctx, entry["registration"], step))
     assert decision is not None
     try:

@@ -38,16 +38,11 @@ from berkas.outgoing.reminders import (
 from berkas.procedure import actions
 from berkas.procedure import records as proc
 from berkas.procedure.context import Context
-from berkas.sop.model import CLOSED_STATES, SOP, Decision, Procedure, Wait
+from berkas.sop.model import CLOSED_STATES, PROCEDURES, SOP, Decision, Procedure, Wait
 from berkas.store.models import Application, StepRecord
 
 log = logging.getLogger("berkas.dispatch")
 WATCHER = SOP.decider.watcher
-
-
-def procedure_of(app: proc.Snapshot) -> Procedure:
-    """The procedure an application follows: today every one follows the first description."""
-    return SOP
 
 
 def run_name(app: proc.Snapshot) -> str:
@@ -82,7 +77,8 @@ class Dispatcher:
             return app.flow_run_id
         with self._client() as client:
             run = client.create_flow_run_from_deployment(
-                self.deployment_id(procedure_of(app)), parameters={"registration": registration},
+                self.deployment_id(proc.procedure_of(app)),
+                parameters={"registration": registration},
                 idempotency_key=f"permohonan:{registration}:{app.created_at.timestamp():.6f}",
                 name=run_name(app))
         proc.link_flow_run(self.ctx, registration, str(run.id))
@@ -107,7 +103,7 @@ class Dispatcher:
         key = self.waiting_key(app.flow_run_id)
         if key is None or not key.startswith(f"langkah-{form_key}-putaran-"):
             return False
-        form = forms.FORMS_OF[procedure_of(app).flow][form_key]
+        form = forms.FORMS_OF[proc.procedure_of(app).flow][form_key]
         parsed, problems = forms.parse(form, answer, app.verdict)
         if parsed is None or problems:
             raise ValueError("; ".join(problems))
@@ -149,7 +145,7 @@ class Dispatcher:
         """Answer by itself the decision the application waits for when one of the conditions
         the description gives it holds (new material from the applicant, the time allowed
         over, the account activated); the answer carries the watcher as decider."""
-        sop = procedure_of(app)
+        sop = proc.procedure_of(app)
         decision = next((d for d in sop.decisions.values() if d.automatic
                          and d.waiting_for == app.waiting_for), None)
         if decision is None or app.waiting_since is None:
@@ -228,12 +224,16 @@ class Dispatcher:
         """An account email the server did not take at once is sent later by the outbox; its
         step (the one whose work sends it) ends then, also for an application archived
         meanwhile."""
-        step = next(n.step for n in SOP.nodes.values() if n.work == "send_account"
-                    and n.step is not None)
+        sending = {n.step for sop in PROCEDURES for n in sop.nodes.values()
+                   if n.work == "send_account"}
         with self.ctx.sessions() as s:
-            regs = s.scalars(select(Application.registration).join(StepRecord).where(
-                StepRecord.step == step, StepRecord.ended_at.is_(None))).all()
-        for registration in regs:
+            open_steps = s.execute(select(Application.registration, StepRecord.step)
+                                   .join(StepRecord).where(StepRecord.step.in_(sending),
+                                                           StepRecord.ended_at.is_(None))).all()
+        for registration, step in open_steps:
+            sop = proc.procedure_of(proc.snapshot(self.ctx, registration))
+            if not any(n.work == "send_account" and n.step == step for n in sop.nodes.values()):
+                continue
             if actions.account_mail_sent(self.ctx, registration):
                 proc.end_step(self.ctx, registration, step, actor=proc.SYSTEM,
                               outcome="terkirim")

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from berkas.procedure.context import Context
-from berkas.sop.model import CLOSED_STATES, SOP, Wait
+from berkas.sop.model import CLOSED_STATES, SOP, Procedure, Wait
 from berkas.store.models import Application, IntakeItem, StepRecord, add_event
 from berkas.store.verdict import StoredVerdict
 
@@ -60,6 +60,12 @@ class Snapshot:
     def instansi(self) -> str | None:
         fields = self.fields
         return fields.get("satuan_kerja") or fields.get("instansi")
+
+
+def procedure_of(app: Snapshot) -> Procedure:
+    """The procedure an application follows (berkas/sop/): today every application follows the
+    first description; a second one is chosen here, nowhere in the flows."""
+    return SOP
 
 
 def _get(session: Session, registration: str) -> Application:
