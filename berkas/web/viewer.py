@@ -201,10 +201,11 @@ class Viewer:
         sock.bind((self.host, self.port))
         sock.listen(128)
         self.port = sock.getsockname()[1]
-        # no access log: tokens are the keys to the documents
+        # no access log: tokens are the keys to the documents; and no logging configuration of
+        # uvicorn's own (dictConfig would close every handler the process has, Prefect's too)
         server = uvicorn.Server(uvicorn.Config(
-            self, lifespan="off", access_log=False, log_level="warning", server_header=False,
-            timeout_keep_alive=60))
+            self, lifespan="off", access_log=False, log_config=None, log_level="warning",
+            server_header=False, timeout_keep_alive=60))
         self._server, self._socket = server, sock
         self._thread = threading.Thread(target=lambda: asyncio.run(server.serve([sock])),
                                         name="penampil-dokumen", daemon=True)
