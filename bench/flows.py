@@ -53,7 +53,7 @@ ANSWERS = {
 
 
 def through_flows(env, files: dict[str, bytes], fields: dict[str, str], name: str) -> float:
-    from flows import forms
+    from berkas.flows import forms
 
     start = time.perf_counter()
     (registration,) = env.file_scans(name, files)
@@ -69,7 +69,8 @@ def through_flows(env, files: dict[str, bytes], fields: dict[str, str], name: st
 
 
 def directly(env, files: dict[str, bytes], fields: dict[str, str], name: str) -> float:
-    from berkas import procedure as proc
+    from berkas.procedure import actions
+    from berkas.procedure import records as proc
 
     start = time.perf_counter()
     env.intake.on_change = lambda *_: None
@@ -78,24 +79,24 @@ def directly(env, files: dict[str, bytes], fields: dict[str, str], name: str) ->
     app = proc.snapshot(ctx, registration)
     proc.begin_step(ctx, registration, 1, started_at=app.created_at)
     proc.end_step(ctx, registration, 1, actor="bench", outcome="diterima")
-    proc.send_receipt(ctx, registration)
+    actions.send_receipt(ctx, registration)
     proc.begin_step(ctx, registration, 2, waiting_for="kepala_lpse")
     proc.end_step(ctx, registration, 2, actor="Bench", outcome="diteruskan")
-    proc.send_surat_jawaban(ctx, registration, {"pimpinan_jabatan": "Kepala Dinas"})
+    actions.send_surat_jawaban(ctx, registration, {"pimpinan_jabatan": "Kepala Dinas"})
     proc.begin_step(ctx, registration, 3, waiting_for="admin_ppe")
     proc.end_step(ctx, registration, 3, actor="Bench", outcome="lengkap")
     proc.apply_verified(ctx, registration, fields, actor="Bench")
     proc.begin_step(ctx, registration, 6)
-    proc.create_account(ctx, registration, fields)
+    actions.create_account(ctx, registration, fields)
     proc.end_step(ctx, registration, 6, actor="Bench", outcome="akun_dibuat")
-    proc.activate_account(ctx, registration, actor="Bench")
+    actions.activate_account(ctx, registration, actor="Bench")
     proc.begin_step(ctx, registration, 7)
-    proc.send_account(ctx, registration)
+    actions.send_account(ctx, registration)
     proc.end_step(ctx, registration, 7, actor="sistem", outcome="terkirim")
     proc.begin_step(ctx, registration, 8)
     proc.set_state(ctx, registration, "selesai", actor="sistem")
     proc.end_step(ctx, registration, 8, actor="sistem", outcome="diarsipkan")
-    proc.archive_summary(ctx, registration)
+    actions.archive_summary(ctx, registration)
     return time.perf_counter() - start
 
 
@@ -106,7 +107,7 @@ def main() -> None:
 
     from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
 
-    from berkas.prefect_server import start_prefect
+    from berkas.runtime.prefect_server import start_prefect
     from tests.flow_env import close_flow_env, make_flow_env
     from tests.intake_env import intake_settings
     from tests.smtp_server import free_port, smtp_server
@@ -117,8 +118,8 @@ def main() -> None:
         try:
             with temporary_settings(updates={PREFECT_API_URL: server.api_url,
                                              PREFECT_UI_URL: server.ui_url}):
-                from flows.executor import register
-                from flows.service_flows import DEPLOYMENTS
+                from berkas.flows.executor import register
+                from berkas.flows.service_flows import DEPLOYMENTS
 
                 deployments = asyncio.run(register(DEPLOYMENTS))
                 (root / "smtp").mkdir()

@@ -35,11 +35,13 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from sqlalchemy import func, select  # noqa: E402
 
-import berkas.intake as intake_module  # noqa: E402
-from berkas.archive import Folder  # noqa: E402
-from berkas.db import IntakeItem  # noqa: E402
-from berkas.mailbox import Mailbox  # noqa: E402
-from berkas.service import Service  # noqa: E402
+import berkas.intake.filing as filing_module  # noqa: E402
+import berkas.intake.mail as mail_module  # noqa: E402
+import berkas.intake.scans as scans_module  # noqa: E402
+from berkas.intake.mailbox import Mailbox  # noqa: E402
+from berkas.intake.service import Service  # noqa: E402
+from berkas.store.archive import Folder  # noqa: E402
+from berkas.store.models import IntakeItem  # noqa: E402
 from tests.dovecot import PASSWORD, start_dovecot  # noqa: E402
 from tests.fixturegen.content import make_berkas  # noqa: E402
 from tests.fixturegen.emails import berkas_email  # noqa: E402
@@ -103,19 +105,21 @@ def throughput(dovecot, emails: list[bytes], work: Path) -> dict:
     intake.take_batch = t["batch"].wrap(intake.take_batch)
     intake._finish = t["finish"].wrap(intake._finish)
     originals = {
-        "judge": intake_module.judge, "fsync_all": intake_module.fsync_all,
+        "judge": filing_module.judge, "fsync_all": mail_module.fsync_all,
         "fetch": _timed_method(Mailbox, "fetch", t["fetch"], consume=True),
         "move": _timed_method(Mailbox, "move", t["move"]),
         "write_many": _timed_method(Folder, "write_many", t["archive"])}
-    intake_module.judge = t["reading"].wrap(intake_module.judge)
-    intake_module.fsync_all = t["spool_sync"].wrap(intake_module.fsync_all)
+    for module in (filing_module, mail_module, scans_module):  # each module calls its judge
+        module.judge = t["reading"].wrap(originals["judge"])  # type: ignore[attr-defined]
+    mail_module.fsync_all = t["spool_sync"].wrap(originals["fsync_all"])
     try:
         started = time.perf_counter()
         outcomes = service.poll_once()
         total = time.perf_counter() - started
     finally:
-        intake_module.judge, intake_module.fsync_all = originals["judge"], \
-            originals["fsync_all"]
+        for module in (filing_module, mail_module, scans_module):
+            module.judge = originals["judge"]  # type: ignore[attr-defined]
+        mail_module.fsync_all = originals["fsync_all"]
         Mailbox.fetch, Mailbox.move = originals["fetch"], originals["move"]
         Folder.write_many = originals["write_many"]
     assert len(outcomes) == len(emails) and all(o.disposition == "new" for o in outcomes), \

@@ -31,7 +31,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from berkas.db import Account, now
+from berkas.core.clock import now
+from berkas.store.models import Account
 
 # No look-alikes: 0 O o, 1 l I i, 5 S s, 2 Z z, 8 B, and no quote or space characters.
 LOWER = "abcdefghjkmnpqrtuvwxy"

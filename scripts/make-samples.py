@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-from berkas.intake import state_of  # noqa: E402
+from berkas.intake.verdicts import state_of  # noqa: E402
+from extractors.check import CheckResult, check  # noqa: E402
 from tests.fixturegen.content import Berkas, make_berkas  # noqa: E402
 from tests.fixturegen.render import page_images, to_pdf  # noqa: E402
 
@@ -113,17 +114,16 @@ def _email(b: Berkas, folder: str) -> dict[str, str]:
     }
 
 
-def _verdict(folder: Path, received: date) -> dict:
-    from berkas.files import collect
-    from berkas.settings import Settings
-    from extractors.check import check
+def _verdict(folder: Path, received: date) -> CheckResult:
+    from berkas.core.settings import Settings
+    from berkas.intake.files import collect
     from extractors.reader import read_blobs
 
     opts = Settings(ocr_workers=1).read_options()
     blobs, problems = collect(sorted(folder.glob("*.pdf")), opts)
     result = read_blobs(blobs, opts)
     result.problems[:0] = problems
-    return check(result, received).model_dump(mode="json")
+    return check(result, received)
 
 
 def main() -> int:
@@ -148,10 +148,10 @@ def main() -> int:
                                            encoding="utf-8")
         for received in (date.today(), LATER):
             verdict = _verdict(folder, received)
-            codes = sorted(d["code"] for d in verdict["deficiencies"])
+            codes = sorted(d.code for d in verdict.deficiencies)
             reached = state_of(verdict)
             failed |= reached != state
-            print(f"{name} @ {received}: {reached} {codes} {verdict.get('review_reasons') or ''}"
+            print(f"{name} @ {received}: {reached} {codes} {verdict.review_reasons or ''}"
                   f"{'' if reached == state else '  <-- NOT ' + state}")
         sizes = {f.name: f.stat().st_size for f in sorted(folder.glob("*.pdf"))}
         print(f"  {sizes}")

@@ -13,7 +13,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 os.environ["OMP_THREAD_LIMIT"] = "1"
-CORPUS = ROOT.parent / "shared" / "corpora" / "real-world"
+# real-world emails and PDFs from public test suites (sources and licences in its README.md)
+CORPUS = ROOT / "tests" / "corpora" / "real-world"
 
 
 @pytest.fixture

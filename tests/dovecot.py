@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from berkas.demo_mail import DemoMailbox, DemoMailError, free_port, start_demo_mailbox
+from berkas.runtime.demo_mail import DemoMailbox, DemoMailError, free_port, start_demo_mailbox
 
 __all__ = ["PASSWORD", "Dovecot", "dovecot", "free_port", "start_dovecot"]
 

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from berkas.context import Context, set_shared
-from berkas.db import ZONE
-from berkas.intake import Intake
-from berkas.scanfolder import Stability
-from berkas.smtp import SmtpConfig, SmtpTransport
+from berkas.core.clock import ZONE
+from berkas.intake.pipeline import Intake
+from berkas.intake.scanfolder import Stability
+from berkas.outgoing.smtp import SmtpConfig, SmtpTransport
+from berkas.procedure.context import Context, set_shared
 from tests.intake_env import intake_settings
 from tests.smtp_server import Recorder
 
@@ -70,7 +70,7 @@ class FlowEnv:
     def flow_run(self, registration: str, timeout: float = 30.0):
         from prefect.client.orchestration import get_client
 
-        from berkas import procedure as proc
+        from berkas.procedure import records as proc
 
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -114,16 +114,16 @@ class FlowEnv:
 
 
 def register_deployments() -> dict:
-    from flows.executor import register
-    from flows.service_flows import DEPLOYMENTS
+    from berkas.flows.executor import register
+    from berkas.flows.service_flows import DEPLOYMENTS
 
     return asyncio.run(register(DEPLOYMENTS))
 
 
 def make_flow_env(root: Path, deployments: dict, smtp_port: int, smtp: Recorder, *,
                   poll_seconds: float = 0.2, **extra: Any) -> FlowEnv:
-    from flows.dispatch import Dispatcher
-    from flows.executor import Executor
+    from berkas.flows.dispatch import Dispatcher
+    from berkas.flows.executor import Executor
 
     settings = intake_settings(
         root, smtp_host="127.0.0.1", smtp_port=smtp_port, smtp_security="none",

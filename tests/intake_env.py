@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from berkas.settings import Settings
+from berkas.core.settings import Settings
 
 
 def intake_settings(root: Path, imap: dict[str, str] | None = None, **extra) -> Settings:

@@ -11,12 +11,14 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from berkas.archive import Archive
-from berkas.db import ZONE, Application, open_database
-from berkas.outbox import Outbox
-from berkas.render import environment
-from berkas.settings import Settings
-from berkas.smtp import SmtpConfig, SmtpTransport
+from berkas.core.clock import ZONE
+from berkas.core.settings import Settings
+from berkas.outgoing.outbox import Outbox
+from berkas.outgoing.render import environment
+from berkas.outgoing.smtp import SmtpConfig, SmtpTransport
+from berkas.store.archive import Archive
+from berkas.store.database import open_database
+from berkas.store.models import Application
 
 REGISTRATION = "REG-2026-00042"
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from berkas.account_mail import queue_account_email
 from berkas.accounts import AccountRequest, AccountView
-from berkas.context import Context
-from berkas.db import Event, OutboxMessage
-from berkas.outbox import PASSWORD_MARK, fill_slot
-from berkas.render import RenderedEmail
-from berkas.smtp import SmtpConfig, SmtpTransport
+from berkas.outgoing.account_mail import queue_account_email
+from berkas.outgoing.outbox import PASSWORD_MARK, fill_slot
+from berkas.outgoing.render import RenderedEmail
+from berkas.outgoing.smtp import SmtpConfig, SmtpTransport
+from berkas.procedure.context import Context
+from berkas.store.models import Event, OutboxMessage
 from tests.outbox_env import REGISTRATION, Env, bodies, make_env, parse
 from tests.smtp_server import PASSWORD, USER, CrashAfterSending, smtp_server
 
@@ -184,7 +184,7 @@ def test_crash_after_the_server_accepted_ends_with_one_working_password(env, tmp
 
 
 def test_the_slot_survives_quoted_printable_and_html(env):
-    from berkas.outbox import Outbox
+    from berkas.outgoing.outbox import Outbox
 
     filler = "x" * 90
     rendered = RenderedEmail(subject="Akun", text=f"{filler} sandi: {PASSWORD_MARK} {filler}\n",

@@ -21,7 +21,7 @@ from berkas.accounts import (
     new_password,
     verify_password,
 )
-from berkas.db import open_database
+from berkas.store.database import open_database
 from tests.outbox_env import Clock
 
 BUDI = AccountRequest(nip="198503122010011004", nama="Budi Santoso, S.T.",

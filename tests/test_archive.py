@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from berkas.archive import MANIFEST, Archive, Folder, safe_name
+from berkas.store.archive import MANIFEST, Archive, Folder, safe_name
 
 WITA = ZoneInfo("Asia/Makassar")
 

@@ -22,8 +22,8 @@ from extractors.containers import unpack
 from extractors.models import EMAIL_BODY_NAME, Blob, ProblemCode
 from extractors.options import ReadOptions
 from extractors.sniff import sniff
+from tests.conftest import CORPUS
 
-CORPUS = Path("/work/shared/corpora/real-world")
 EMAILS = sorted((CORPUS / "emails").glob("*/*"))
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 KB = 1024

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from berkas import demo as demo_module
-from berkas.demo import (
+from berkas.outgoing.smtp import SmtpConfig, SmtpTransport
+from berkas.runtime import demo as demo_module
+from berkas.runtime.demo import (
     SAMPLES,
     SCAN_SAMPLE,
     demo_environment,
@@ -25,13 +26,13 @@ from berkas.demo import (
     settings_with,
     stop_demo_environment,
 )
-from berkas.demo_mail import DEMO_USER, free_port
-from berkas.smtp import SmtpConfig, SmtpTransport
+from berkas.runtime.demo_mail import DEMO_USER, free_port
 from tests.intake_env import env_for, intake_settings
 
 BERKAS = str(Path(sys.executable).parent / "berkas")
 # `berkas demo` through the real CLI once it is registered there, else through its own parser
-_DEMO_ENTRY = ("import argparse, sys\nfrom berkas import cli, demo\np = cli.build_parser()\n"
+_DEMO_ENTRY = ("import argparse, sys\nfrom berkas import cli\nfrom berkas.cli import demo\n"
+               "p = cli.build_parser()\n"
                "sub = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))\n"
                "'demo' in sub.choices or demo.add_parser(sub)\n"
                "args = p.parse_args(sys.argv[1:])\nsys.exit(args.handler(args, p))")

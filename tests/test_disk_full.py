@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from berkas import archive as archive_module
-from berkas.archive import MANIFEST, Folder
-from berkas.commands import status_rows
-from berkas.service import Service
+from berkas.cli.service import status_rows
+from berkas.intake.service import Service
+from berkas.store import archive as archive_module
+from berkas.store.archive import MANIFEST, Folder
 from tests.dovecot import dovecot  # noqa: F401  (session fixture)
 from tests.fixturegen.content import make_berkas
 from tests.fixturegen.emails import berkas_email

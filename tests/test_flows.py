@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from berkas import procedure as proc
-from berkas.db import Account
+from berkas.procedure import records as proc
+from berkas.store.models import Account
 from tests.dovecot import dovecot  # noqa: F401  (session fixture)
 from tests.fixturegen.content import make_berkas
 from tests.fixturegen.render import to_pdf
@@ -129,7 +129,7 @@ def test_rejection_by_the_kepala_lpse_ends_with_a_letter(env: FlowEnv) -> None:
 @pytest.fixture
 def mail_env(tmp_path: Path, deployments,
              dovecot) -> Iterator[tuple[FlowEnv, object]]:  # noqa: F811
-    from berkas.mailbox import Mailbox
+    from berkas.intake.mailbox import Mailbox
 
     user = dovecot.new_user()
     with running_flow_env(tmp_path, deployments, imap=dovecot.env(user)) as flow_env:
@@ -266,7 +266,7 @@ def test_pending_and_approve_from_the_command_line(env: FlowEnv) -> None:
 
 
 def test_who_is_who_is_shown_to_the_reviewer_and_strangers_are_flagged(mail_env) -> None:
-    from flows.presentation import identity_notes
+    from berkas.flows.presentation import identity_notes
     from tests.fixturegen.emails import Attachment, message
 
     env, (mailserver, user, box) = mail_env
@@ -290,7 +290,7 @@ def test_who_is_who_is_shown_to_the_reviewer_and_strangers_are_flagged(mail_env)
     app_row = proc.snapshot(env.ctx, registration)
     notes = " ".join(identity_notes(env.ctx, app_row))
     assert "orang.asing@gmail.com" in notes
-    from berkas.db import Application
+    from berkas.store.models import Application
 
     with env.ctx.sessions() as s:
         assert s.get(Application, app_row.id).needs_attention

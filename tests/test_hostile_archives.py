@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from berkas.settings import Settings
+from berkas.core.settings import Settings
 from extractors.models import Blob
 from tests.conftest import CORPUS
 from tests.hostile import (

@@ -11,8 +11,8 @@ import threading
 
 import pytest
 
-from berkas.commands import status_rows
-from berkas.service import Service
+from berkas.cli.service import status_rows
+from berkas.intake.service import Service
 from tests.fixturegen.content import make_berkas
 from tests.fixturegen.render import to_pdf
 from tests.hostile import (

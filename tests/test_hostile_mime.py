@@ -1,6 +1,6 @@
 """Malformed MIME (missing or wrong boundaries, unknown or wrong charsets, broken base64, raw
 8-bit headers, a 100 KB header, 5000 parts, message/rfc822 nested 50 deep) and every real-world
-email and PDF of ../shared/corpora/real-world/: `berkas check` gives a verdict for each, and
+email and PDF of tests/corpora/real-world/: `berkas check` gives a verdict for each, and
 intake (emails through a real Dovecot, PDFs through the scan folder) archives each original
 exactly once, byte for byte as the server or the folder held it, or leaves it for staff."""
 
@@ -13,9 +13,9 @@ from collections import Counter
 
 import pytest
 
-from berkas.commands import status_rows
-from berkas.service import Service
-from berkas.triage import facts_from_bytes
+from berkas.cli.service import status_rows
+from berkas.intake.service import Service
+from berkas.intake.triage import facts_from_bytes
 from extractors.models import Blob
 from tests.conftest import CORPUS
 from tests.dovecot import dovecot  # noqa: F401  (session fixture)

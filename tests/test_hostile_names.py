@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from berkas.archive import Folder, safe_name
-from berkas.intake import Intake
+from berkas.intake.pipeline import Intake
+from berkas.store.archive import Folder, safe_name
 from extractors.models import Blob
 from tests.fixturegen.content import make_berkas
 from tests.fixturegen.render import to_pdf

@@ -15,11 +15,11 @@ from markdown_it import MarkdownIt
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from berkas.db import OutboxMessage
-from berkas.emails import queue_completion_request, queue_receipt, queue_surat_jawaban
-from berkas.markdown_safe import md_escape
-from berkas.outbox import compose
-from berkas.render import RenderedEmail, environment, render_email, render_letter
+from berkas.core.markdown import md_escape
+from berkas.outgoing.emails import queue_completion_request, queue_receipt, queue_surat_jawaban
+from berkas.outgoing.outbox import compose
+from berkas.outgoing.render import RenderedEmail, environment, render_email, render_letter
+from berkas.store.models import OutboxMessage
 from tests.hostile import record
 from tests.outbox_env import REGISTRATION, make_env, parse
 

@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from berkas.commands import status_rows
-from berkas.db import Application, IntakeItem, SentMessage, now
-from berkas.service import Service
+from berkas.cli.service import status_rows
+from berkas.core.clock import now
+from berkas.intake.service import Service
+from berkas.store.models import Application, IntakeItem, SentMessage
 from tests.dovecot import dovecot  # noqa: F401  (session fixture)
 from tests.fixturegen.content import make_berkas
 from tests.fixturegen.emails import Attachment, berkas_email, message
@@ -216,7 +217,7 @@ def test_event_times_are_wita():
 
 
 def test_mail_arriving_between_search_and_idle_is_not_missed(tmp_path, dovecot, complete):  # noqa: F811
-    from berkas.mailbox import Mailbox
+    from berkas.intake.mailbox import Mailbox
 
     user = dovecot.new_user()
     settings = intake_settings(tmp_path, dovecot.env(user))

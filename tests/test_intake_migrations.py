@@ -9,7 +9,8 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from berkas.db import MIGRATIONS, Base, make_engine, open_database
+from berkas.store.database import MIGRATIONS, make_engine, open_database
+from berkas.store.models import Base
 from tests.postgres import postgres  # noqa: F401  (session fixture)
 
 

@@ -11,9 +11,10 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 
-from berkas.commands import status_rows
-from berkas.db import MIGRATIONS, Application, Base, Event, make_engine, open_database
-from berkas.service import Service
+from berkas.cli.service import status_rows
+from berkas.intake.service import Service
+from berkas.store.database import MIGRATIONS, make_engine, open_database
+from berkas.store.models import Application, Base, Event
 from tests.fixturegen.content import make_berkas
 from tests.fixturegen.render import to_pdf
 from tests.intake_env import intake_settings, manifest_files

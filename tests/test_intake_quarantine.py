@@ -10,10 +10,11 @@ from email import message_from_bytes
 
 from sqlalchemy import select
 
-from berkas.commands import status_rows
-from berkas.db import Event, IntakeItem
-from berkas.intake import FAIL_ENV, items_for_staff
-from berkas.service import Service
+from berkas.cli.service import status_rows
+from berkas.intake.faults import FAIL_ENV
+from berkas.intake.quarantine import items_for_staff
+from berkas.intake.service import Service
+from berkas.store.models import Event, IntakeItem
 from tests.dovecot import dovecot  # noqa: F401  (session fixture)
 from tests.fixturegen.content import make_berkas
 from tests.fixturegen.emails import berkas_email

@@ -13,9 +13,9 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from berkas.commands import status_rows
-from berkas.db import IntakeItem
-from berkas.service import Service
+from berkas.cli.service import status_rows
+from berkas.intake.service import Service
+from berkas.store.models import IntakeItem
 from tests.dovecot import start_dovecot
 from tests.fixturegen.content import make_berkas
 from tests.fixturegen.emails import berkas_email

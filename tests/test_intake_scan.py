@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from berkas.commands import status_rows
-from berkas.service import ConfigError, Service
+from berkas.cli.service import status_rows
+from berkas.intake.service import ConfigError, Service
 from tests.dovecot import dovecot  # noqa: F401  (session fixture)
 from tests.fixturegen.content import make_berkas
 from tests.fixturegen.emails import berkas_email

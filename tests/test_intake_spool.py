@@ -15,9 +15,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from berkas.db import IntakeItem
-from berkas.intake import FAIL_ENV, SPOOL
-from berkas.service import Service
+from berkas.intake.faults import FAIL_ENV
+from berkas.intake.service import Service
+from berkas.intake.spool import SPOOL
+from berkas.store.models import IntakeItem
 from tests.dovecot import dovecot  # noqa: F401  (session fixture)
 from tests.fixturegen.content import make_berkas
 from tests.fixturegen.emails import berkas_email

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from berkas.triage import Kind, facts_from_bytes, registration_tag, triage_content, triage_headers
+from berkas.intake.triage import (
+    Kind,
+    facts_from_bytes,
+    registration_tag,
+    triage_content,
+    triage_headers,
+)
 from tests.fixturegen.emails import message
 
 SENDER = "Siti <siti@dinas.go.id>"

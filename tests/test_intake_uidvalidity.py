@@ -13,9 +13,9 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
-from berkas.db import Application, IntakeItem
-from berkas.intake import FAIL_ENV, InjectedFailure
-from berkas.service import Service
+from berkas.intake.faults import FAIL_ENV, InjectedFailure
+from berkas.intake.service import Service
+from berkas.store.models import Application, IntakeItem
 from tests.dovecot import start_dovecot
 from tests.fixturegen.content import make_berkas
 from tests.fixturegen.emails import berkas_email

@@ -9,8 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from berkas.cli import main
-from berkas.db import ZONE, open_database
-from berkas.letters import issue_number
+from berkas.core.clock import ZONE
+from berkas.outgoing.letters import issue_number
+from berkas.store.database import open_database
 from extractors.dates import hari_tanggal, tanggal
 
 PATTERN = "000.3/{seq:04d}/B.PBJ-LPSE/{month_roman}/{year}"
@@ -92,10 +93,10 @@ def test_preview_of_an_unknown_template_says_which_exist(capsys):
 def test_letterhead_takes_the_configured_institution_and_logo(tmp_path):
     from PIL import Image
 
-    from berkas.letters import make_letter_pdf
-    from berkas.preview import SAMPLES
-    from berkas.render import environment
-    from berkas.settings import Settings
+    from berkas.core.settings import Settings
+    from berkas.outgoing.letters import make_letter_pdf
+    from berkas.outgoing.preview import SAMPLES
+    from berkas.outgoing.render import environment
 
     logo = tmp_path / "logo.png"
     Image.new("RGB", (60, 80), (200, 30, 30)).save(logo)
@@ -135,7 +136,7 @@ def test_a_long_letter_keeps_its_closing_with_the_signature_and_numbers_page_two
 
 
 def test_preview_shows_every_letter_and_email(tmp_path, capsys):
-    from berkas.preview import SAMPLE_PASSWORD, SAMPLES
+    from berkas.outgoing.preview import SAMPLE_PASSWORD, SAMPLES
 
     expected = {"tanda_terima", "permintaan_kelengkapan", "surat_jawaban", "akun", "akun_ulang",
                 "akun_tembusan", "pengingat_kelengkapan", "pengingat_keputusan",

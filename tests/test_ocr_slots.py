@@ -8,7 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from berkas.ocr_slots import FileSlots
+from berkas.core.locks import FileSlots
 from tests.conftest import ROOT
 from tests.fixturegen import content, render
 

@@ -12,8 +12,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from berkas.db import Event, OutboxMessage, SentMessage
-from berkas.emails import queue_completion_request, queue_receipt, queue_surat_jawaban
+from berkas.outgoing.emails import queue_completion_request, queue_receipt, queue_surat_jawaban
+from berkas.store.models import Event, OutboxMessage, SentMessage
 from tests.hostile import record
 from tests.outbox_env import REGISTRATION, bodies, env_templates, make_env, parse
 from tests.smtp_server import PASSWORD, USER, CrashAfterSending, smtp_server

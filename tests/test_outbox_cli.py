@@ -8,10 +8,10 @@ import sys
 
 from sqlalchemy import update
 
-from berkas.context import Context
-from berkas.db import OutboxMessage
-from berkas.emails import queue_receipt
-from berkas.settings import Settings
+from berkas.core.settings import Settings
+from berkas.outgoing.emails import queue_receipt
+from berkas.procedure.context import Context
+from berkas.store.models import OutboxMessage
 from tests.smtp_server import smtp_server
 
 
@@ -25,7 +25,7 @@ def test_staff_release_an_uncertain_email_and_it_is_sent_once(tmp_path) -> None:
                "BERKAS_MAIL_FROM": "lpse@kaltimprov.go.id"}
         settings = Settings(**{k.removeprefix("BERKAS_").lower(): v for k, v in env.items()})
         ctx = Context(settings)
-        from berkas.db import Application
+        from berkas.store.models import Application
 
         with ctx.sessions.begin() as s:
             app = Application(registration="REG-2026-00007", created_at=ctx.clock(),

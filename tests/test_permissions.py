@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from berkas.archive import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, make_private
-from berkas.service import Service
+from berkas.core.files import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, make_private
+from berkas.intake.service import Service
 from tests.fixturegen.content import make_berkas
 from tests.fixturegen.render import to_pdf
 from tests.hostile import record

@@ -11,13 +11,13 @@ import time
 
 import pytest
 
-from berkas.prefect_server import (
+from berkas.core.settings import Settings
+from berkas.runtime.prefect_server import (
     PrefectServerError,
     http_get,
     running_prefect,
     start_prefect,
 )
-from berkas.settings import Settings
 from tests.dovecot import free_port
 
 AUTH = "peninjau:sandi-uji-prefect"
@@ -104,8 +104,8 @@ def test_killed_owner_takes_its_server_along(tmp_path):
     env.update(BERKAS_DATA_DIR=str(tmp_path / "data"), BERKAS_PREFECT_PORT=str(port))
     owner = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time\nfrom berkas.prefect_server import start_prefect\n"
-         "from berkas.settings import load_settings\n"
+         "import sys, time\nfrom berkas.runtime.prefect_server import start_prefect\n"
+         "from berkas.core.settings import load_settings\n"
          "s = start_prefect(load_settings()); print(s.pid, flush=True); time.sleep(120)"],
         env=env, stdout=subprocess.PIPE, text=True)
     try:

@@ -11,15 +11,16 @@ import pytest
 from pypdf import PdfReader
 
 from berkas.accounts import AccountRequest
-from berkas.closing import queue_closing
-from berkas.context import Context
-from berkas.db import ZONE, Application
-from berkas.emails import queue_completion_request, queue_surat_jawaban
-from berkas.reminders import (
+from berkas.core.clock import ZONE
+from berkas.outgoing.closing import queue_closing
+from berkas.outgoing.emails import queue_completion_request, queue_surat_jawaban
+from berkas.outgoing.reminders import (
     queue_applicant_reminder,
     queue_role_reminder,
     queue_training_reminder,
 )
+from berkas.procedure.context import Context
+from berkas.store.models import Application
 from tests.outbox_env import REGISTRATION, Env, bodies, make_env, parse
 from tests.smtp_server import smtp_server
 from tests.test_account_mail import make_context

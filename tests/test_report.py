@@ -14,10 +14,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from markdown_it import MarkdownIt
 
-from berkas.db import Application, StepRecord, open_database
-from berkas.mutu_baku import STANDARDS, artifact_rows, markdown_table, step_table
-from berkas.report import build_report, report_markdown, write_report
-from berkas.worktime import WorkCalendar
+from berkas.procedure.mutu_baku import STANDARDS, artifact_rows, markdown_table, step_table
+from berkas.procedure.report import build_report, report_markdown, write_report
+from berkas.procedure.worktime import WorkCalendar
+from berkas.store.database import open_database
+from berkas.store.models import Application, StepRecord
 from tests.conftest import ROOT
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -181,7 +182,7 @@ def test_berkas_report_command(database, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("BERKAS_")}
     env.update(BERKAS_DATA_DIR=str(tmp_path), BERKAS_DATABASE_URL=database,
                BERKAS_HOLIDAYS='["2024-05-09"]')
-    program = ("import argparse, sys\nfrom berkas import report\n"
+    program = ("import argparse, sys\nfrom berkas.cli import report\n"
                "parser = argparse.ArgumentParser(prog='berkas')\n"
                "report.add_parser(parser.add_subparsers(dest='command', required=True))\n"
                "args = parser.parse_args(sys.argv[1:])\nsys.exit(args.handler(args, parser))\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from berkas.settings import Settings, load_settings
+from berkas.core.settings import Settings, load_settings
 from tests.conftest import ROOT
 
 

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from berkas.accounts import AccountRequest
-from berkas.db import Application, Event
-from berkas.training import add_parser
+from berkas.cli.training import add_parser
+from berkas.store.models import Application, Event
 
 BUDI, SITI, ANI = "198503122010011004", "199001012015032001", "198807072012122002"
 
@@ -22,12 +22,12 @@ PEOPLE = ((BUDI, "Budi Santoso", "REG-2026-00042"), (SITI, "Siti Aminah", "REG-2
 
 @pytest.fixture
 def ctx(tmp_path, monkeypatch):
-    from berkas.context import shared_context
+    from berkas.procedure.context import shared_context
 
     monkeypatch.setenv("BERKAS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("BERKAS_ARCHIVE_DIR", str(tmp_path / "archive"))
     monkeypatch.setenv("BERKAS_DATABASE_URL", f"sqlite:///{tmp_path / 'berkas.db'}")
-    monkeypatch.setattr("berkas.context._shared", {})
+    monkeypatch.setattr("berkas.procedure.context._shared", {})
     context = shared_context()  # what the command itself will use
     with context.sessions.begin() as session:
         for nip, nama, registration in PEOPLE:

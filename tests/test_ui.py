@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from berkas import procedure as proc
+from berkas.procedure import records as proc
 from tests.flow_env import FlowEnv, register_deployments, running_flow_env
 from tests.intake_env import intake_settings
 from tests.smtp_server import free_port
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.timeout(300)
 def env(tmp_path: Path, monkeypatch) -> Iterator[FlowEnv]:
     from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
 
-    from berkas.prefect_server import start_prefect
+    from berkas.runtime.prefect_server import start_prefect
 
     monkeypatch.delenv("PREFECT_API_URL", raising=False)  # this test's own server, always
     server = start_prefect(intake_settings(tmp_path / "prefect", prefect_port=free_port()))
@@ -41,7 +41,7 @@ def test_a_reviewer_approves_in_the_prefect_ui(env: FlowEnv) -> None:
     and description, and its answer moves the application on, recorded under the name typed."""
     from playwright.sync_api import sync_playwright
 
-    from flows.dispatch import ui_url
+    from berkas.flows.dispatch import ui_url
 
     files, _ = scan_files(306)
     (registration,) = env.file_scans("dinas-ui", files)

@@ -16,10 +16,10 @@ import pytest
 from fpdf import FPDF
 from PIL import Image
 
-from berkas.archive import Archive
-from berkas.db import ZONE
-from berkas.settings import Settings
-from berkas.viewer import AUTH_ENV, Signer, Viewer, load_or_create_key
+from berkas.core.clock import ZONE
+from berkas.core.settings import Settings
+from berkas.store.archive import Archive
+from berkas.web.viewer import AUTH_ENV, Signer, Viewer, load_or_create_key
 
 REG = "REG-2024-00007"
 FOLDER = f"2024/{REG}"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from berkas.settings import Settings
-from berkas.worktime import CalendarError, WorkCalendar, format_duration
+from berkas.core.settings import Settings
+from berkas.procedure.worktime import CalendarError, WorkCalendar, format_duration
 
 WITA = ZoneInfo("Asia/Makassar")
 MINUTE = 60

@@ -1,0 +1,7 @@
+"""`python -m berkas.cli`: the `berkas` command."""
+
+import sys
+
+from berkas.cli import main
+
+sys.exit(main())

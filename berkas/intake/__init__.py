@@ -1,0 +1,1 @@
+"""What comes in: the mailbox, the scan folder, triage, and filing into applications."""

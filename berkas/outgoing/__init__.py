@@ -1,0 +1,1 @@
+"""What berkas sends: templates rendered, letters as PDF, the outbox and its SMTP transport."""

@@ -1,0 +1,96 @@
+"""`berkas run`: the whole product in one process.
+
+1. With no mailbox configured, a local demo mailbox and an SMTP server that keeps what is sent.
+2. A local Prefect server with its UI (unless PREFECT_API_URL points at one).
+3. The deployments (application flow, mailbox pass, scan-folder pass) and the executor that
+   runs their flow runs in this process.
+4. The read-only document viewer the decision forms link to.
+5. The watcher (starts missing flow runs, wakes waits that are over, sends reminders) and the
+   outbox (sends what the server could not take before).
+6. The intake: the mailbox with IDLE and the scan folder with watchdog.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import threading
+from collections.abc import Callable
+
+from berkas.core.settings import Settings
+from berkas.intake.service import Service, check_folders, mail_configured
+from berkas.procedure.context import Context, set_shared
+from berkas.runtime.demo import demo_environment, settings_with
+from berkas.runtime.prefect_server import start_prefect
+
+log = logging.getLogger("berkas.run")
+OUTBOX_SECONDS = 15.0
+
+
+def _every(seconds: float, stop: threading.Event, work: Callable[[], object], name: str
+           ) -> threading.Thread:
+    def loop() -> None:
+        while not stop.is_set():
+            try:
+                work()
+            except Exception:
+                log.exception("%s failed; trying again", name)
+            stop.wait(seconds)
+
+    thread = threading.Thread(target=loop, name=name, daemon=True)
+    thread.start()
+    return thread
+
+
+def run(settings: Settings, stop: threading.Event) -> None:
+    check_folders(settings)
+    demo = demo_environment(settings) if not mail_configured(settings) else {}
+    if demo:
+        os.environ.update(demo)
+        settings = settings_with(settings, demo)
+    server = start_prefect(settings)
+
+    # Prefect and the flows are loaded once its server answers and PREFECT_API_URL names it
+    from berkas.flows.dispatch import Dispatcher
+    from berkas.flows.executor import Executor, register
+    from berkas.flows.service_flows import DEPLOYMENTS
+
+    ctx = Context(settings)
+    set_shared(ctx)
+    deployments = asyncio.run(register(DEPLOYMENTS))
+    executor = Executor(deployments, settings.data_dir)  # refuses a second `berkas run` first
+    recovered = ctx.outbox.recover()
+    if recovered:
+        log.warning("%d email(s) cut short by a stop are marked uncertain", recovered)
+    executor.start(stop)
+    viewer = ctx.viewer
+    viewer.start()
+    dispatcher = Dispatcher(ctx)
+    _every(settings.watch_seconds, stop, dispatcher.watch_once, "pengawas")
+    _every(OUTBOX_SECONDS, stop, ctx.outbox.deliver_due, "kotak-keluar")
+    service = Service(settings, on_change=dispatcher.changed)
+    _announce(settings, server.ui_url, bool(demo))
+    try:
+        service.run(stop)
+    finally:
+        viewer.stop()
+        executor.close()
+        server.stop()
+
+
+def _announce(settings: Settings, ui_url: str, demo: bool) -> None:
+    lines = [
+        "",
+        "berkas berjalan.",
+        f"  Prefect UI (alur dan keputusan): {ui_url}",
+        f"  Folder pindaian: {settings.inbox_dir.resolve()}",
+        f"  Arsip: {settings.archive_dir.resolve()}",
+    ]
+    if demo:
+        lines += [f"  Kotak surat demo: IMAP 127.0.0.1:{settings.imap_port} "
+                  f"(pengguna {settings.imap_user}); surel keluar disimpan di "
+                  f"{(settings.data_dir / 'demo' / 'terkirim').resolve()}",
+                  "  Kirim berkas contoh: .venv/bin/berkas demo"]
+    lines += ["  Keputusan dari baris perintah: .venv/bin/berkas pending", ""]
+    print("\n".join(lines), flush=True)

@@ -1,0 +1,11 @@
+"""Alembic environment: run programmatically by berkas.db.migrate with an open connection."""
+
+from alembic import context
+
+from berkas.store.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata,
+                  render_as_batch=connection.dialect.name == "sqlite")
+with context.begin_transaction():
+    context.run_migrations()

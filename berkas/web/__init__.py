@@ -1,0 +1,1 @@
+"""The read-only document viewer the decision forms link to."""
