@@ -100,7 +100,7 @@ def layout_page(page: PageText) -> PageLayout:
                       page.confidence)
 
 
-# --- OCR: what is left of a removed table border ---------------------------------------------------
+# --- OCR: what is left of a removed table border ----------------------------------------
 
 _BORDER_MARKS = "|¦!lI1[]»«"
 

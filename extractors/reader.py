@@ -34,10 +34,11 @@ class _TimeLimit(Exception):
 
 
 class _Reading:
-    def __init__(self, opts: ReadOptions, gate: OcrGate | None):
+    def __init__(self, opts: ReadOptions, gate: OcrGate | None, pool: OcrPool | None = None):
         self.opts = opts
         self.gate = gate
-        self._pool: OcrPool | None = None
+        self._pool: OcrPool | None = pool
+        self._own_pool = pool is None
         self.result = ReadResult()
         self.pages: list[PageText | Future[PageText]] = []
 
@@ -51,7 +52,7 @@ class _Reading:
         self.pages.append(self._pool.submit(job))
 
     def close(self) -> None:
-        if self._pool is not None:
+        if self._pool is not None and self._own_pool:
             self._pool.close()
 
     def problem(self, file: str, code: ProblemCode, detail: str, pages: list[int] | None = None):
@@ -188,10 +189,12 @@ def _claimed_format(name: str) -> str | None:
 
 
 def read_blobs(blobs: list[Blob], opts: ReadOptions | None = None,
-               gate: OcrGate | None = None) -> ReadResult:
-    """Read every page of every document in `blobs` (files, emails, archives)."""
+               gate: OcrGate | None = None, pool: OcrPool | None = None) -> ReadResult:
+    """Read every page of every document in `blobs` (files, emails, archives). `pool`: an OCR
+    pool kept by a service for every berkas (its threads and tesseract processes outlive one
+    read); by default one is made for this read, when a page needs OCR, and closed after it."""
     opts = opts or ReadOptions()
-    reading = _Reading(opts, gate)
+    reading = _Reading(opts, gate, pool)
     try:
         for blob in blobs:
             # A single email's attachments are named by their own names (SPEC); among several

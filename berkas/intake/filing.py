@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,6 +33,9 @@ from berkas.store.verdict import StoredVerdict
 from extractors.check import CheckResult
 from extractors.models import Blob, ReadResult
 from extractors.reader import read_blobs
+
+if TYPE_CHECKING:
+    from extractors.ocr import OcrPool
 
 log = logging.getLogger("berkas.intake")
 ACTOR = "sistem:penerimaan"
@@ -74,9 +79,29 @@ class Filing:
         self.gate = gate
         self.opts = settings.read_options()
         self.on_change = on_change
+        self._pool: OcrPool | None = None
+        self._pool_lock = threading.Lock()
 
     def _read(self, blobs: list[Blob]) -> ReadResult:
-        return read_blobs(blobs, self.opts, gate=self.gate)
+        return read_blobs(blobs, self.opts, gate=self.gate, pool=self._ocr_pool())
+
+    def _ocr_pool(self) -> OcrPool:
+        """One OCR pool for the intake's whole life, made when the first scan needs it: every
+        application's pages are recognised in parallel on its workers, each within a
+        machine-wide OCR slot, and its threads, imports and tesseract processes are not paid
+        again for each berkas."""
+        with self._pool_lock:
+            if self._pool is None:
+                from extractors.ocr import OcrPool
+
+                self._pool = OcrPool(self.opts, self.gate)
+            return self._pool
+
+    def close(self) -> None:
+        with self._pool_lock:
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
 
     def _join_target(self, s: Session, verdict: CheckResult | None, read: ReadResult) -> int | None:
         """The open application of the person this names: by the form's NIP (also an

@@ -111,6 +111,7 @@ class Service:
             thread.start()
         for thread in threads:
             thread.join()
+        self.intake.close()  # the OCR pool's workers and tesseract processes
 
     def _mail_loop(self, stop: threading.Event) -> None:
         s = self.settings
