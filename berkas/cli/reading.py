@@ -35,7 +35,10 @@ def _read(paths: list[Path]):
 def cmd_read(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     result = _read(_existing_paths(parser, args.paths))
     if args.json:
-        write_json([page.model_dump(mode="json") for page in result.pages])
+        # The page's geometry (every word's box, the ruling lines) is the judging's input, not
+        # what a person or a script reading pages wants: SPEC's fields only.
+        write_json([page.model_dump(mode="json", exclude={"words", "rules", "size"})
+                    for page in result.pages])
     else:
         for page in result.pages:
             sys.stdout.write(_page_header(page) + "\n" + page.text + "\n\n")
