@@ -16,6 +16,10 @@ from extractors.models import Method, PageText, Word
 from extractors.options import ReadOptions
 from extractors.rules import find_and_remove
 
+# A page read with less confidence than this is read the other way up too (tesseract's
+# confidence on a page upside down: ~0.3-0.4; a poor but upright scan's: 0.6 and more).
+_DOUBTFUL_CONFIDENCE = 0.5
+
 
 class OcrFailure(Exception):
     def __init__(self, file: str, page: int, cause: Exception):
@@ -86,26 +90,30 @@ def recognise_page(job: OcrJob, opts: ReadOptions,
 
     Which way is up is told from the straightened page's text lines (`estimate_turn`,
     milliseconds); only a page that cannot tell (turned a quarter, little text) is shown to
-    tesseract's orientation detection first. There is no second recognition.
+    tesseract's orientation detection first. A page is read a second time only when the
+    first reading was garbage: the other way up.
     """
     if _is_blank(job.gray):
         return PageText(file=job.file, page=job.page, method=Method.OCR, text="",
                         confidence=None, rotation=job.rotation, cleanup=["blank"],
                         text_layer_rejected=job.rejected_layer)
-    prepared = _prepare(job.gray, job.photo_hint)
-    rotation = preprocess.estimate_turn(prepared.image)
+    straight = _prepare(job.gray, job.photo_hint)
+    rotation = preprocess.estimate_turn(straight.image)
     if rotation is None:
-        rotation, _confidence = tesseract.orientation(prepared.image,
+        rotation, _confidence = tesseract.orientation(straight.image,
                                                       timeout=opts.ocr_timeout_seconds)
-    if rotation == 180:  # a straightened page turned upside down is still straight
-        prepared = preprocess.Prepared(
-            image=preprocess.rotate_right_angle(prepared.image, 180), deskew=prepared.deskew,
-            cleanup=prepared.cleanup,
-            rules=[(1 - x1, 1 - y1, 1 - x0, 1 - y0) for x0, y0, x1, y1 in prepared.rules])
-    elif rotation:
-        prepared = _prepare(preprocess.rotate_right_angle(job.gray, rotation), job.photo_hint)
+    prepared = _turned(job, straight, rotation)
     result = tesseract.recognise(prepared.image, languages=opts.languages, psm=opts.psm,
                                  timeout=opts.ocr_timeout_seconds, engine=engine)
+    if (result.confidence or 0.0) < _DOUBTFUL_CONFIDENCE:
+        # The text lines' shape or tesseract's orientation detection misled (a table of
+        # capitals, say) and the page came out as garbage: only then is it read the other way
+        # up too, and the better reading kept.
+        other = _turned(job, straight, (rotation + 180) % 360)
+        again = tesseract.recognise(other.image, languages=opts.languages, psm=opts.psm,
+                                    timeout=opts.ocr_timeout_seconds, engine=engine)
+        if (again.confidence or 0.0) > (result.confidence or 0.0):
+            prepared, result, rotation = other, again, (rotation + 180) % 360
     return PageText(
         file=job.file,
         page=job.page,
@@ -120,6 +128,19 @@ def recognise_page(job: OcrJob, opts: ReadOptions,
         rules=prepared.rules,
         size=(float(prepared.image.shape[1]), float(prepared.image.shape[0])),
     )
+
+
+def _turned(job: OcrJob, straight: preprocess.Prepared, rotation: int) -> preprocess.Prepared:
+    """The straightened page turned `rotation` degrees clockwise (a quarter turn is prepared
+    again from the original: its lines run the other way)."""
+    if rotation == 180:  # a straightened page turned upside down is still straight
+        return preprocess.Prepared(
+            image=preprocess.rotate_right_angle(straight.image, 180), deskew=straight.deskew,
+            cleanup=straight.cleanup,
+            rules=[(1 - x1, 1 - y1, 1 - x0, 1 - y0) for x0, y0, x1, y1 in straight.rules])
+    if rotation:
+        return _prepare(preprocess.rotate_right_angle(job.gray, rotation), job.photo_hint)
+    return straight
 
 
 def _page_words(result: tesseract.OcrText, shape: tuple[int, ...]) -> list[Word]:
