@@ -47,6 +47,7 @@ class OcrJob:
     photo_hint: bool = False
     rotation: int = 0  # already applied (EXIF)
     rejected_layer: bool = False
+    image_width: int = 0  # keep the image read on PageText.image, this wide at most (0: don't)
 
 
 def _prepare(gray: np.ndarray, photo_hint: bool) -> preprocess.Prepared:
@@ -91,7 +92,8 @@ def recognise_page(job: OcrJob, opts: ReadOptions,
     if _is_blank(job.gray):
         return PageText(file=job.file, page=job.page, method=Method.OCR, text="",
                         confidence=None, rotation=job.rotation, cleanup=["blank"],
-                        text_layer_rejected=job.rejected_layer)
+                        text_layer_rejected=job.rejected_layer,
+                        image=_kept(job.gray, job.image_width))
     prepared = _prepare(job.gray, job.photo_hint)
     rotation = preprocess.estimate_turn(prepared.image)
     if rotation is None:
@@ -119,7 +121,16 @@ def recognise_page(job: OcrJob, opts: ReadOptions,
         words=_page_words(result, prepared.image.shape),
         rules=prepared.rules,
         size=(float(prepared.image.shape[1]), float(prepared.image.shape[0])),
+        image=_kept(prepared.image, job.image_width),
     )
+
+
+def _kept(gray: np.ndarray, width: int) -> bytes | None:
+    if not width:
+        return None
+    from extractors.pageimage import encode
+
+    return encode(gray, width)
 
 
 def _page_words(result: tesseract.OcrText, shape: tuple[int, ...]) -> list[Word]:
