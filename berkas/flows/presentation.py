@@ -14,7 +14,7 @@ from berkas.flows import forms
 from berkas.procedure import records as proc
 from berkas.procedure.answers import prefilled
 from berkas.procedure.context import Context
-from berkas.procedure.decision_text import describe
+from berkas.procedure.decision_text import FieldPictures, Picture, describe
 from berkas.procedure.mutu_baku import artifact_rows, step_table
 from berkas.sop.model import SOP, Procedure
 
@@ -44,17 +44,36 @@ def form_with_description(ctx: Context, key: str, registration: str, refused: li
         if found is not None:
             extra.append(f"Akun yang sudah ada: user id {found.user_id}, atas nama {found.nama}, "
                          f"dari permohonan {found.registration}.")
+    shows_person = any(f.type == "person" for f in decision.fields)
     description = describe(
         ask=decision.ask, title=f"{decision.title} ({sop.holder_label(decision)})",
         registration=registration, instansi=app.instansi, received=app.created_at,
         waiting_since=app.waiting_since,
         standard=ctx.calendar.format_duration(standard) if standard else None,
-        verdict=app.verdict, links=links, index_link=index, refused=refused, extra=extra)
+        verdict=app.verdict, links=links, index_link=index, refused=refused, extra=extra,
+        pictures=field_pictures(ctx, app) if shows_person else None)
     # pre-filled fields keep their Indonesian label (NOTES: with_initial_data rebuilds a field
     # without its title unless it is given as a Field)
     initial = {name: Field(value, title=form.model_fields[name].title)
                for name, value in prefilled(decision, app, sop).items()}
     return form.with_initial_data(description=description, **initial)
+
+
+def field_pictures(ctx: Context, app: proc.Snapshot) -> FieldPictures | None:
+    """The viewer's links to the crop of each field's reading (made during intake: opening a
+    form reads nothing) and to the page view."""
+    verdict = app.verdict
+    if verdict is None:
+        return None
+    view = ctx.viewer
+
+    def picture(source) -> Picture:
+        return Picture(view.crop_link(app.registration, app.archive_path, source), source.file,
+                       source.page, source.confidence)
+
+    crops = {key: [picture(source)] + [picture(o) for o in verdict.conflict_sources.get(key, [])]
+             for key, source in verdict.field_sources.items()}
+    return FieldPictures(view.pages_link(app.registration, app.archive_path), crops)
 
 
 def identity_notes(ctx: Context, app: proc.Snapshot) -> list[str]:

@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from berkas.core.files import atomic_write, make_dirs
 from berkas.store.archive import MANIFEST, REGISTRATION
@@ -60,7 +60,7 @@ def crop_region(box: Box) -> Box:
     """The value's box grown to take in its label (printed to its left on the same row) and a
     small margin, in fractions of the page."""
     x0, y0, x1, y1 = box
-    margin = max(y1 - y0, 0.008) * 0.6
+    margin = max(y1 - y0, 0.008) * 0.35  # not into the next line
     return (max(0.0, x0 - LABEL_REACH), max(0.0, y0 - margin),
             min(1.0, x1 + 0.02), min(1.0, y1 + margin))
 
@@ -166,11 +166,13 @@ class PageCache:
         with Image.open(io.BytesIO(png)) as source:
             image = source.convert("RGB")
         draw = ImageDraw.Draw(image)
+        font = ImageFont.load_default(size=max(14, image.size[0] // 75))
         for mark in marks:
             left, top, right, bottom = _pixels(mark.box, image.size)
             colour = (200, 30, 30) if mark.review else (20, 110, 220)
             draw.rectangle((left - 3, top - 3, right + 3, bottom + 3), outline=colour, width=3)
-            draw.text((left, max(0, top - 16)), mark.label, fill=colour)
+            # the field's name beside its box, on the right margin side (rows are close)
+            draw.text((right + 10, top), mark.label, fill=colour, font=font)
         return _png(image)
 
     # --- made again from the archive ---------------------------------------------------------
