@@ -32,8 +32,9 @@ _STYLE = ("body{font-family:sans-serif;margin:2em;color:#222}"
 BASE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 PAGES_CSP = (BASE_CSP + "; img-src 'self'; style-src 'sha256-"
              + base64.b64encode(hashlib.sha256(_STYLE.encode()).digest()).decode() + "'")
-# Decision forms show the crops from the Prefect UI, another port of the same host.
-IMAGE_POLICY = "same-site"
+# Decision forms show the crops from the Prefect UI, another origin: Chromium refuses them there
+# even as `same-site` (measured in tests/test_ui.py). The signed link and the login still guard.
+IMAGE_POLICY = "cross-origin"
 
 
 def crop_payload(archive_path: str, source: FieldSource) -> str:
