@@ -150,7 +150,7 @@ class PdfFile:
             page.close()
 
     def picture(self, number: int, width: int) -> bytes | None:
-        """A text-layer page rendered `width` pixels across (grayscale PNG) for people to look
+        """A text-layer page rendered `width` pixels across (grayscale JPEG) for people to look
         at, as displayed (its /Rotate applied, as the words' boxes are); None if pdfium cannot."""
         import numpy as np
 

@@ -131,7 +131,7 @@ def test_a_scanned_berkas_leaves_crops_that_read_as_its_values(filed: Filed) -> 
     app = proc.snapshot(filed.ctx, registration)
     assert app.verdict is not None and app.verdict.fields == b.expected_fields
     cache = filed.settings.data_dir / "cache" / "halaman" / registration
-    assert len(list(cache.glob("halaman-*.png"))) == len(b.documents)
+    assert len(list(cache.glob("halaman-*.jpg"))) == len(b.documents)
     assert len(list(cache.glob("potongan-*.png"))) == len(app.verdict.field_sources) == 7
     archived = [p.name for p in (filed.settings.archive_dir).rglob("*") if p.is_file()]
     assert not [n for n in archived if n.endswith(".png") or n.startswith("potongan")]

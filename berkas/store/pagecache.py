@@ -103,7 +103,7 @@ class PageCache:
         return hashlib.sha256("\n".join(map(str, parts)).encode()).hexdigest()[:24]
 
     def page_path(self, registration: str, file: str, page: int) -> Path:
-        return self.folder(registration) / f"halaman-{self._digest(file, page)}.png"
+        return self.folder(registration) / f"halaman-{self._digest(file, page)}.jpg"
 
     def crop_path(self, registration: str, file: str, page: int, box: Box) -> Path:
         return self.folder(registration) / f"potongan-{self._digest(file, page, box)}.png"
@@ -120,8 +120,8 @@ class PageCache:
         """The item's page images (under the application's file names) and the crops of the
         verdict's fields; the number of pictures written."""
         images = {(names.get(p.file, p.file), p.page): p.image for p in read.pages if p.image}
-        for (file, page), png in images.items():
-            self._write(self.page_path(registration, file, page), png)
+        for (file, page), picture in images.items():
+            self._write(self.page_path(registration, file, page), picture)
         count = len(images)
         for source in sources_of(verdict):
             if self.crop(registration, source.file, source.page, source.box,
@@ -142,17 +142,18 @@ class PageCache:
             return None
 
     def crop(self, registration: str, file: str, page: int, box: Box,
-             page_png: bytes | None = None, regenerate: Path | None = None) -> bytes | None:
-        """The crop of `box` (the value) with its label and a margin, as PNG."""
+             picture: bytes | None = None, regenerate: Path | None = None) -> bytes | None:
+        """The crop of `box` (the value) with its label and a margin, as PNG, cut from the
+        page's `picture` (else the cached one)."""
         path = self.crop_path(registration, file, page, box)
         try:
             return path.read_bytes()
         except OSError:
             pass
-        png = page_png or self.page_image(registration, file, page, regenerate)
-        if png is None:
+        picture = picture or self.page_image(registration, file, page, regenerate)
+        if picture is None:
             return None
-        with Image.open(io.BytesIO(png)) as image:
+        with Image.open(io.BytesIO(picture)) as image:
             data = _png(image.crop(_pixels(crop_region(box), image.size)))
         self._write(path, data)
         return data
@@ -160,10 +161,10 @@ class PageCache:
     def drawn(self, registration: str, file: str, page: int, marks: list[Mark],
               regenerate: Path | None = None) -> bytes | None:
         """The page with the fields' boxes drawn on it: red for those a person must check."""
-        png = self.page_image(registration, file, page, regenerate)
-        if png is None:
+        page_image = self.page_image(registration, file, page, regenerate)
+        if page_image is None:
             return None
-        with Image.open(io.BytesIO(png)) as source:
+        with Image.open(io.BytesIO(page_image)) as source:
             image = source.convert("RGB")
         draw = ImageDraw.Draw(image)
         font = ImageFont.load_default(size=max(14, image.size[0] // 75))
