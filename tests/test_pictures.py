@@ -125,9 +125,16 @@ def crops_by_field(description: str) -> dict[str, list[str]]:
 
 
 @pytest.mark.slow
-def test_a_scanned_berkas_leaves_crops_that_read_as_its_values(filed: Filed) -> None:
+def test_a_scanned_berkas_leaves_crops_that_read_as_its_values(filed: Filed, monkeypatch
+                                                               ) -> None:
+    from extractors import ocr
+
     b = content.make_berkas(52)
     registration, _ = filed.file("dinas-pindai", scanned_files(b))
+    ocr_calls: list[str] = []
+    real_recognise = ocr.recognise_page
+    monkeypatch.setattr(ocr, "recognise_page", lambda job, *a, **k: (
+        ocr_calls.append(job.file), real_recognise(job, *a, **k))[1])
     app = proc.snapshot(filed.ctx, registration)
     assert app.verdict is not None and app.verdict.fields == b.expected_fields
     cache = filed.settings.data_dir / "cache" / "halaman" / registration
@@ -146,6 +153,7 @@ def test_a_scanned_berkas_leaves_crops_that_read_as_its_values(filed: Filed) -> 
         assert status == 200 and png.startswith(b"\x89PNG")
         seen = normal(read_crop(png))
         assert fuzz.partial_ratio(normal(str(value)), seen) >= 90, (key, value, seen)
+    assert ocr_calls == []  # the form and its crops: made during intake, nothing read again
     assert f"{md_escape('scan_formulir.pdf')}, halaman 1" in description
     assert re.search(r"\*\*(yakin|perlu diperiksa)\*\*", description)
 
@@ -163,6 +171,7 @@ def test_a_scanned_berkas_leaves_crops_that_read_as_its_values(filed: Filed) -> 
     shutil.rmtree(cache)
     status, again = fetch(crops["nip"][0])
     assert status == 200 and normal(str(b.expected_fields["nip"])) in normal(read_crop(again))
+    assert ocr_calls  # read again from the archived originals
 
 
 def test_documents_that_disagree_show_both_crops_side_by_side(filed: Filed) -> None:
@@ -210,11 +219,21 @@ def test_a_crop_needs_a_genuine_link_and_the_login(filed: Filed, monkeypatch) ->
 
 
 def test_no_form_description_embeds_an_image(filed: Filed) -> None:
+    """Prefect keeps descriptions in its database: pictures are links to the viewer. Step 2's
+    pre-filled addressee shows the crop of the field it is made of."""
     from berkas.flows.presentation import form_with_description
 
     b = content.make_berkas(55, sk_other_nip=True)
     registration, _ = filed.file("dinas-semua", text_files(b))
-    for key in SOP.decisions:
-        form = form_with_description(filed.ctx, key, registration, [])
-        text = str(form.model_json_schema())
-        assert "data:" not in text, key
+    descriptions = {key: form_with_description(filed.ctx, key, registration, [])._description
+                    for key in SOP.decisions}
+    assert all(descriptions.values())
+    for key, text in descriptions.items():
+        assert "data:" not in text and "<img" not in text, key
+    step2 = descriptions["2"]
+    assert "Asal isian tujuan surat" in step2
+    (url,) = CROP_URL.findall(step2)
+    status, png = fetch(url)
+    assert status == 200
+    assert fuzz.partial_ratio(normal(b.expected_fields["satuan_kerja"]),
+                              normal(read_crop(png))) >= 90

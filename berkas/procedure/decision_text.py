@@ -34,6 +34,16 @@ class FieldPictures:
     crops: dict[str, list[Picture]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Addressee:
+    """Where the pre-filled addressee comes from: the field it is made of, as read."""
+
+    label: str
+    value: str
+    picture: Picture
+    sure: bool
+
+
 def _cell(value: Any) -> str:
     return md_escape("-" if value in (None, "") else str(value))
 
@@ -42,7 +52,7 @@ def describe(*, ask: str, title: str, registration: str, instansi: str | None,
              received: datetime, waiting_since: datetime | None, standard: str | None,
              verdict: CheckResult | None, links: list[tuple[str, str]], index_link: str | None,
              refused: list[str] | None = None, extra: list[str] | None = None,
-             pictures: FieldPictures | None = None) -> str:
+             pictures: FieldPictures | None = None, addressee: Addressee | None = None) -> str:
     lines = [f"## {md_escape(title)}", ""]
     if refused:
         lines += ["**Isian sebelumnya belum dapat diterima:**", ""]
@@ -59,6 +69,8 @@ def describe(*, ask: str, title: str, registration: str, instansi: str | None,
     lines.append("")
     for note in extra or []:
         lines += [md_escape(note), ""]
+    if addressee is not None:
+        lines += _addressee(addressee)
     lines += _verdict(verdict, pictures)
     lines += _documents(verdict, links, index_link)
     return "\n".join(lines)
@@ -127,6 +139,16 @@ def _beside_pictures(verdict: CheckResult, pictures: FieldPictures) -> list[str]
                   + " |", "|" + "---|" * len(crops),
                   "| " + " | ".join(_image(person_field.short, c) for c in crops) + " |", ""]
     return lines
+
+
+def _addressee(found: Addressee) -> list[str]:
+    words = "yakin" if found.sure else "perlu diperiksa"
+    mark = "" if found.sure else "⚠ "
+    return [f"### {mark}Asal isian tujuan surat", "",
+            f"Disusun dari {md_escape(found.label)}: {_cell(found.value)}, dibaca dari "
+            f"{md_escape(found.picture.file)}, halaman {found.picture.page}: **{words}** "
+            f"(keyakinan {found.picture.confidence:.0%}).", "",
+            _image(found.label, found.picture), ""]
 
 
 def _image(label: str, picture: Picture) -> str:
