@@ -237,3 +237,26 @@ def test_no_form_description_embeds_an_image(filed: Filed) -> None:
     assert status == 200
     assert fuzz.partial_ratio(normal(b.expected_fields["satuan_kerja"]),
                               normal(read_crop(png))) >= 90
+
+
+def test_berkas_check_prints_spec_keys_while_the_verdict_keeps_the_other_side(
+        tmp_path: Path, capsys, no_local_configuration) -> None:
+    import json
+
+    from berkas.cli import main
+
+    b = content.make_berkas(56, sk_other_nip=True)
+    for name, data in text_files(b).items():
+        (tmp_path / name).write_bytes(data)
+    assert main(["check", str(tmp_path)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert "mismatch:nip" in {d["code"] for d in out["deficiencies"]}
+    assert set(out) == {"complete", "needs_review", "review_reasons", "deficiencies",
+                        "documents", "fields", "field_sources"}
+    from extractors.check import check
+    from extractors.models import Blob
+    from extractors.reader import read_blobs
+
+    read = read_blobs([Blob(name=n, data=d) for n, d in text_files(b).items()])
+    (other,) = check(read, b.received).conflict_sources["nip"]
+    assert other.file == "surat_penunjukan.pdf"
