@@ -260,3 +260,30 @@ def test_berkas_check_prints_spec_keys_while_the_verdict_keeps_the_other_side(
     read = read_blobs([Blob(name=n, data=d) for n, d in text_files(b).items()])
     (other,) = check(read, b.received).conflict_sources["nip"]
     assert other.file == "surat_penunjukan.pdf"
+
+
+@pytest.mark.slow
+def test_a_phone_photos_crops_are_cut_upright_from_the_cleaned_page(tmp_path: Path) -> None:
+    """A form photographed at an angle: the crops come from the page as flattened for OCR."""
+    from berkas.store.pagecache import PageCache
+    from extractors.check import check
+    from extractors.models import Blob
+    from extractors.pageimage import VIEW_WIDTH
+    from extractors.reader import read_blobs
+    from tests.fixturegen import degrade
+
+    b = content.make_berkas(52)
+    form = next(d for d in b.documents if d.doc_type == "formulir")
+    photo = degrade.photo(render.to_image(form, dpi=300, font=b.font), rng=3)
+    buffer = io.BytesIO()
+    photo.save(buffer, format="JPEG", quality=85)
+    read = read_blobs([Blob(name="foto.jpg", data=buffer.getvalue())], page_images=VIEW_WIDTH)
+    assert "perspective" in read.pages[0].cleanup
+    verdict = check(read, b.received)
+    cache = PageCache(tmp_path)
+    assert cache.save("REG-2026-00009", read, {}, verdict) == 1 + 7
+    for key, source in verdict.field_sources.items():
+        crop = cache.crop("REG-2026-00009", source.file, source.page, source.box)
+        assert crop is not None
+        seen = normal(read_crop(crop))
+        assert fuzz.partial_ratio(normal(str(b.expected_fields[key])), seen) >= 90, (key, seen)

@@ -17,7 +17,7 @@ from pathlib import Path
 from starlette.responses import Response
 
 from berkas.sop.model import SOP
-from berkas.store.pagecache import Mark, PageCache, item_reads, latest_verdict, merged_names
+from berkas.store.pagecache import Mark, item_reads, latest_verdict, merged_names
 from extractors.check import CheckResult, FieldSource
 from extractors.models import EMAIL_BODY_NAME
 
@@ -79,8 +79,7 @@ def marks_on(verdict: CheckResult | None, file: str, page: int) -> list[Mark]:
     return marks
 
 
-def page_view(cache: PageCache, registration: str, folder: Path, archive_path: str,
-              picture_link: Callable[[str, int], str]) -> bytes:
+def page_view(registration: str, folder: Path, picture_link: Callable[[str, int], str]) -> bytes:
     """Every page of every document of the application, the fields' boxes drawn on each."""
     verdict = latest_verdict(folder)
     reads = item_reads(folder)

@@ -356,7 +356,7 @@ class Viewer:
             return None
         registration, folder, (archive_path,) = found
         body = pictures.page_view(
-            self.pictures, registration, folder, archive_path,
+            registration, folder,
             lambda file, page: "../g/" + self._picture_token(registration, archive_path, file,
                                                              page))
         return Response(body, headers=_headers("text/html; charset=utf-8", pictures.PAGES_CSP))
