@@ -99,13 +99,7 @@ def recognise_page(job: OcrJob, opts: ReadOptions,
     if rotation is None:
         rotation, _confidence = tesseract.orientation(prepared.image,
                                                       timeout=opts.ocr_timeout_seconds)
-    if rotation == 180:  # a straightened page turned upside down is still straight
-        prepared = preprocess.Prepared(
-            image=preprocess.rotate_right_angle(prepared.image, 180), deskew=prepared.deskew,
-            cleanup=prepared.cleanup,
-            rules=[(1 - x1, 1 - y1, 1 - x0, 1 - y0) for x0, y0, x1, y1 in prepared.rules])
-    elif rotation:
-        prepared = _prepare(preprocess.rotate_right_angle(job.gray, rotation), job.photo_hint)
+    prepared = _turned(prepared, job.gray, job.photo_hint, rotation)
     result = tesseract.recognise(prepared.image, languages=opts.languages, psm=opts.psm,
                                  timeout=opts.ocr_timeout_seconds, engine=engine)
     return PageText(
@@ -123,6 +117,30 @@ def recognise_page(job: OcrJob, opts: ReadOptions,
         size=(float(prepared.image.shape[1]), float(prepared.image.shape[0])),
         image=_kept(prepared.image, job.image_width),
     )
+
+
+def _turned(prepared: preprocess.Prepared, gray: np.ndarray, photo_hint: bool,
+            rotation: int) -> preprocess.Prepared:
+    """The cleaned-up page turned `rotation` degrees clockwise to be upright."""
+    if rotation == 180:  # a straightened page turned upside down is still straight
+        return preprocess.Prepared(
+            image=preprocess.rotate_right_angle(prepared.image, 180), deskew=prepared.deskew,
+            cleanup=prepared.cleanup,
+            rules=[(1 - x1, 1 - y1, 1 - x0, 1 - y0) for x0, y0, x1, y1 in prepared.rules])
+    if rotation:
+        return _prepare(preprocess.rotate_right_angle(gray, rotation), photo_hint)
+    return prepared
+
+
+def picture_again(job: OcrJob, page: PageText) -> bytes | None:
+    """The image `recognise_page` kept for `page` (`job.image_width` across), made again
+    from the same pixels without OCR: cleaned up the same way and turned as its reading
+    recorded (`page.rotation`, of which `job.rotation` was already applied)."""
+    if "blank" in page.cleanup:
+        return _kept(job.gray, job.image_width)
+    turn = (page.rotation - job.rotation) % 360
+    prepared = _turned(_prepare(job.gray, job.photo_hint), job.gray, job.photo_hint, turn)
+    return _kept(prepared.image, job.image_width)
 
 
 def _kept(gray: np.ndarray, width: int) -> bytes | None:

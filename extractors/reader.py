@@ -224,6 +224,62 @@ def read_blobs(blobs: list[Blob], opts: ReadOptions | None = None,
     return result
 
 
+def pictures_again(blobs: list[Blob], pages: list[PageText], width: int,
+                   opts: ReadOptions | None = None) -> dict[tuple[str, int], bytes]:
+    """The page images `read_blobs(blobs, page_images=width)` kept for `pages` (as that read
+    gave them), made again without OCR: a text-layer page rendered, a scanned page cleaned up
+    and turned as its reading recorded. Pages that cannot be made are left out."""
+    opts = opts or ReadOptions()
+    wanted = {(p.file, p.page): p for p in pages}
+    found: dict[tuple[str, int], bytes] = {}
+    for blob in blobs:
+        for leaf in unpack(blob, opts, strip_email_name=len(blobs) == 1).leaves:
+            if not any(file == leaf.name for file, _ in wanted):
+                continue
+            try:
+                found |= _leaf_pictures(leaf, sniff(leaf.data, leaf.name, leaf.content_type),
+                                        wanted, width, opts)
+            except Exception:  # noqa: BLE001 - a picture is a convenience: the rest still comes
+                continue
+    return found
+
+
+def _leaf_pictures(leaf: Blob, kind: str, wanted: dict[tuple[str, int], PageText], width: int,
+                   opts: ReadOptions) -> dict[tuple[str, int], bytes]:
+    from extractors.ocr import OcrJob, picture_again
+
+    found: dict[tuple[str, int], bytes] = {}
+    if kind == "pdf":
+        from extractors.pdf import PdfFile
+
+        pdf = PdfFile(leaf.data, opts)
+        try:
+            for (file, number), page in wanted.items():
+                if file != leaf.name:
+                    continue
+                picture = pdf.picture(number, width) if page.method == Method.TEXT else \
+                    picture_again(OcrJob(file=file, page=number, gray=pdf.render(number),
+                                         image_width=width), page)
+                if picture:
+                    found[(file, number)] = picture
+        finally:
+            pdf.close()
+    elif kind == "image":
+        from extractors.images import open_frames
+
+        for number, frame in enumerate(open_frames(leaf.data, max_pixels=opts.max_pixels,
+                                                   max_frames=opts.max_pages), start=1):
+            shown = wanted.get((leaf.name, number))
+            if shown is None:
+                continue
+            picture = picture_again(OcrJob(file=leaf.name, page=number, gray=frame.gray,
+                                           photo_hint=frame.photo_hint,
+                                           rotation=frame.exif_rotation, image_width=width), shown)
+            if picture:
+                found[(leaf.name, number)] = picture
+    return found
+
+
 def _count_pages(result: ReadResult) -> None:
     pages: dict[str, int] = {}
     for page in result.pages:

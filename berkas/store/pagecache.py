@@ -4,8 +4,8 @@ each field the crop of the place its value was read from (the value, its label, 
 Rendered once, during intake, from the images the reading already made (`PageText.image`: no
 second rendering or OCR), into the data folder, `<data>/cache/halaman/<REG>/`, never into the
 archive (which keeps only originals, texts, verdicts and what was sent). A cache that is gone
-(an older application, a wiped cache) is made again from the archived originals the first
-time a picture is asked for.
+(an older application, a wiped cache) is made again from the archived originals and the text
+read from them the first time a picture is asked for, without OCR.
 """
 
 from __future__ import annotations
@@ -183,26 +183,26 @@ class PageCache:
             return self._locks.setdefault(registration, threading.Lock())
 
     def _regenerate(self, registration: str, folder: Path, file: str, page: int) -> None:
-        """Read again the archived originals of the item `file` came with, keeping its pages'
-        images (one at a time per application: a form asks for all its crops at once)."""
+        """The item `file` came with: its pages' images made again from its archived originals
+        and its reading (`teks.json`), without OCR; one item at a time per application (a form
+        asks for all its crops at once)."""
         with self._lock(registration):
             if self.page_path(registration, file, page).is_file():
                 return  # made while this request waited
             items = item_reads(folder)
             maps = merged_names([read for _, read in items])
-            for (subdir, _read), names in zip(items, maps, strict=True):
+            for (subdir, read), names in zip(items, maps, strict=True):
                 if file not in names.values():
                     continue
                 blobs = _originals(folder, subdir)
                 if not blobs:
                     return
-                from extractors.reader import read_blobs
+                from extractors.reader import pictures_again
 
-                again = read_blobs(blobs, page_images=VIEW_WIDTH)
-                for p in again.pages:
-                    if p.image:
-                        self._write(self.page_path(registration, names.get(p.file, p.file),
-                                                   p.page), p.image)
+                again = pictures_again(blobs, read.pages, VIEW_WIDTH)
+                for (name, number), picture in again.items():
+                    self._write(self.page_path(registration, names.get(name, name), number),
+                                picture)
                 log.info("gambar halaman %s dibuat ulang dari arsip", registration)
                 return
 
