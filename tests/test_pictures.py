@@ -292,3 +292,18 @@ def test_a_phone_photos_crops_are_cut_upright_from_the_cleaned_page(tmp_path: Pa
         assert crop is not None
         seen = normal(read_crop(crop))
         assert fuzz.partial_ratio(normal(str(b.expected_fields[key])), seen) >= 90, (key, seen)
+
+
+def test_an_emails_pictures_are_made_again_from_the_archived_message() -> None:
+    """An email's attachments come out of the archived `.eml` again under the names read."""
+    from extractors.models import Blob
+    from extractors.pageimage import VIEW_WIDTH
+    from extractors.reader import pictures_again, read_blobs
+    from tests.fixturegen.emails import berkas_email
+
+    mail = berkas_email(content.make_berkas(58), style="pdf_each")
+    blob = Blob(name="pesan.eml", data=mail.eml, content_type="message/rfc822")
+    read = read_blobs([blob], page_images=VIEW_WIDTH)
+    kept = {(p.file, p.page): p.image for p in read.pages if p.image}
+    assert len(kept) >= 3
+    assert pictures_again([blob], read.pages, VIEW_WIDTH) == kept
