@@ -14,9 +14,10 @@ from berkas.flows import forms
 from berkas.procedure import records as proc
 from berkas.procedure.answers import prefilled
 from berkas.procedure.context import Context
-from berkas.procedure.decision_text import SURE, Addressee, FieldPictures, Picture, describe
+from berkas.procedure.decision_text import Addressee, FieldPictures, Picture, describe
 from berkas.procedure.mutu_baku import artifact_rows, step_table
 from berkas.sop.model import SOP, Procedure
+from berkas.store.pagecache import SURE
 
 
 def document_links(ctx: Context, app: proc.Snapshot) -> tuple[list[tuple[str, str]], str]:

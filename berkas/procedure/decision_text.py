@@ -11,9 +11,8 @@ from typing import Any
 
 from berkas.core.markdown import md_escape
 from berkas.sop.model import SOP
+from berkas.store.pagecache import SURE
 from extractors.check import CheckResult
-
-SURE = 0.8  # a reading at least this confident, with no review reason, is called "yakin"
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from extractors.pageimage import VIEW_WIDTH
 log = logging.getLogger("berkas.store")
 
 Box = tuple[float, float, float, float]
+SURE = 0.8  # a reading at least this confident, with no review reason, is called "yakin"
 LABEL_REACH = 0.35  # of the page's width: how far left of a value its label is looked for
 ORIGINAL_ROLES = ("surel", "pindaian", "lampiran")
 

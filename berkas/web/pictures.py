@@ -17,7 +17,7 @@ from pathlib import Path
 from starlette.responses import Response
 
 from berkas.sop.model import SOP
-from berkas.store.pagecache import Mark, item_reads, latest_verdict, merged_names
+from berkas.store.pagecache import SURE, Mark, item_reads, latest_verdict, merged_names
 from extractors.check import CheckResult, FieldSource
 from extractors.models import EMAIL_BODY_NAME
 
@@ -63,15 +63,20 @@ def parse_box(text: str) -> Box | None:
 
 def certainty(source: FieldSource, review: bool) -> str:
     """The reading's certainty in the SOP's words."""
-    return "perlu diperiksa" if review or source.confidence < 0.8 else "yakin"
+    return "perlu diperiksa" if review or source.confidence < SURE else "yakin"
+
+
+def to_check(verdict: CheckResult) -> set[str]:
+    """The fields with a review reason or that another document gives differently."""
+    return {r.field for r in verdict.review_reasons} | set(verdict.conflict_sources)
 
 
 def marks_on(verdict: CheckResult | None, file: str, page: int) -> list[Mark]:
     if verdict is None:
         return []
-    review = {r.field for r in verdict.review_reasons}
+    review = to_check(verdict)
     labels = {f.key: f.short for f in SOP.person}
-    marks = [Mark(labels.get(key, key), s.box, key in review or s.confidence < 0.8)
+    marks = [Mark(labels.get(key, key), s.box, key in review or s.confidence < SURE)
              for key, s in verdict.field_sources.items() if (s.file, s.page) == (file, page)]
     marks += [Mark(f"{labels.get(key, key)} (dokumen lain)", s.box, True)
               for key, others in verdict.conflict_sources.items() for s in others
@@ -85,7 +90,7 @@ def page_view(registration: str, folder: Path, picture_link: Callable[[str, int]
     reads = item_reads(folder)
     rows = []
     if verdict is not None:
-        review = {r.field for r in verdict.review_reasons}
+        review = to_check(verdict)
         for field in SOP.person:
             source = verdict.field_sources.get(field.key)
             if source is None:
