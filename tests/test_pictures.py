@@ -307,3 +307,15 @@ def test_an_emails_pictures_are_made_again_from_the_archived_message() -> None:
     kept = {(p.file, p.page): p.image for p in read.pages if p.image}
     assert len(kept) >= 3
     assert pictures_again([blob], read.pages, VIEW_WIDTH) == kept
+
+
+def test_a_crop_token_carries_any_file_name() -> None:
+    from berkas.web import pictures
+    from extractors.check import FieldSource
+
+    source = FieldSource(file='lampiran\n"SK".pdf', page=2, box=(0.1, 0.2, 0.3, 0.4),
+                         confidence=0.9)
+    signed = pictures.crop_payload("2026/REG-2026-00001", source)
+    assert pictures.parse(signed, 4) == ["2026/REG-2026-00001", 'lampiran\n"SK".pdf', "2",
+                                         "0.10000,0.20000,0.30000,0.40000"]
+    assert pictures.parse(signed, 3) is None and pictures.parse("2026\nx", 1) is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,18 +38,30 @@ PAGES_CSP = (BASE_CSP + "; img-src 'self'; style-src 'sha256-"
 IMAGE_POLICY = "cross-origin"
 
 
+def payload(*parts: object) -> str:
+    """What a picture token signs after the registration: its parts as a JSON list (a file
+    name may hold any character)."""
+    return json.dumps([str(part) for part in parts], ensure_ascii=False)
+
+
 def crop_payload(archive_path: str, source: FieldSource) -> str:
-    box = ",".join(f"{v:.5f}" for v in source.box)
-    return f"{archive_path}\n{source.file}\n{source.page}\n{box}"
+    return payload(archive_path, source.file, source.page,
+                   ",".join(f"{v:.5f}" for v in source.box))
 
 
 def picture_payload(archive_path: str, file: str, page: int) -> str:
-    return f"{archive_path}\n{file}\n{page}"
+    return payload(archive_path, file, page)
 
 
-def parse(path: str, parts: int) -> list[str] | None:
-    found = path.split("\n")
-    return found if len(found) == parts and all(found) else None
+def parse(signed: str, parts: int) -> list[str] | None:
+    try:
+        found = json.loads(signed)
+    except ValueError:
+        return None
+    if not isinstance(found, list) or len(found) != parts or \
+            not all(isinstance(part, str) and part for part in found):
+        return None
+    return found
 
 
 def parse_box(text: str) -> Box | None:

@@ -204,7 +204,7 @@ class Viewer:
     def pages_link(self, registration: str, archive_path: str) -> str:
         """The page view: every page of the berkas with the fields' boxes drawn."""
         token = self._signer.sign(pictures.PAGES, registration,
-                                  clean_relative(archive_path).as_posix())
+                                  pictures.payload(clean_relative(archive_path).as_posix()))
         return f"{self.base_url}/h/{token}"
 
     def _picture_token(self, registration: str, archive_path: str, file: str, page: int) -> str:
