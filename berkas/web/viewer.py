@@ -44,7 +44,10 @@ from starlette.types import Receive, Scope, Send
 
 from berkas.core.wait import wait_until
 from berkas.store.archive import MANIFEST, REGISTRATION
+from berkas.store.pagecache import PageCache
+from berkas.web import pictures
 from berkas.web.links import DOCUMENT, INDEX, Signer, clean_relative, load_or_create_key
+from extractors.check import FieldSource
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +128,7 @@ class Viewer:
         self.host: str = settings.bind_host
         self.port: int = settings.viewer_port if port is None else port
         self._signer = Signer(key)
+        self.pictures = PageCache(settings.data_dir)
         auth = os.environ.get(AUTH_ENV)
         self._auth = auth.encode() if auth else None
         self._server: uvicorn.Server | None = None
@@ -189,6 +193,24 @@ class Viewer:
         """The link to the list of an application's documents (`application.archive_path`)."""
         return f"{self.base_url}/a/{self.index_token(registration, archive_path)}"
 
+    def crop_link(self, registration: str, archive_path: str, source: FieldSource) -> str:
+        """The picture of where one field's value was read (`field_sources`): the value, its
+        label, a margin; from the cache in the data folder."""
+        clean_relative(archive_path)
+        token = self._signer.sign(pictures.CROP, registration,
+                                  pictures.crop_payload(archive_path, source))
+        return f"{self.base_url}/p/{token}"
+
+    def pages_link(self, registration: str, archive_path: str) -> str:
+        """The page view: every page of the berkas with the fields' boxes drawn."""
+        token = self._signer.sign(pictures.PAGES, registration,
+                                  pictures.payload(clean_relative(archive_path).as_posix()))
+        return f"{self.base_url}/h/{token}"
+
+    def _picture_token(self, registration: str, archive_path: str, file: str, page: int) -> str:
+        return self._signer.sign(pictures.PICTURE, registration,
+                                 pictures.picture_payload(archive_path, file, page))
+
     # --- running ------------------------------------------------------------------------
 
     def start(self) -> None:
@@ -233,7 +255,9 @@ class Viewer:
         """The ASGI app: every path and method goes through `_answer`."""
         if scope["type"] != "http":
             return
-        await self._answer(Request(scope, receive))(scope, receive, send)
+        # in a thread: a picture made again from the archive takes seconds
+        response = await asyncio.to_thread(self._answer, Request(scope, receive))
+        await response(scope, receive, send)
 
     def _authorised(self, request: Request) -> bool:
         if self._auth is None:
@@ -259,6 +283,12 @@ class Viewer:
             found = self._document(token)
         elif route == "a":
             found = self._index(token)
+        elif route == "p":
+            found = self._crop(token)
+        elif route == "h":
+            found = self._pages(token)
+        elif route == "g":
+            found = self._picture(token)
         return found or _plain(404, "Dokumen tidak ditemukan.")
 
     def _inside(self, relative: str, folder: bool = False) -> Path | None:
@@ -286,6 +316,50 @@ class Viewer:
             return None
         return FileResponse(target, stat_result=stat, headers=_headers(
             ctype, csp, {"Content-Disposition": content_disposition(target.name, inline)}))
+
+    def _application(self, kind: bytes, token: str, parts: int
+                     ) -> tuple[str, Path, list[str]] | None:
+        """(registration, its archive folder, the token's parts) of a genuine picture token
+        whose folder is the registration's, inside the archive."""
+        found = self._signer.verify(kind, token)
+        fields = pictures.parse(found[1], parts) if found else None
+        if found is None or fields is None:
+            return None
+        folder = self._inside(fields[0], folder=True)
+        if folder is None or folder.name != found[0] or not REGISTRATION.fullmatch(found[0]):
+            return None
+        return found[0], folder, fields
+
+    def _crop(self, token: str) -> Response | None:
+        found = self._application(pictures.CROP, token, 4)
+        if found is None:
+            return None
+        registration, folder, (_, file, page, box_text) = found
+        box = pictures.parse_box(box_text)
+        if box is None or not page.isdigit():
+            return None
+        data = self.pictures.crop(registration, file, int(page), box, regenerate=folder)
+        return None if data is None else pictures.png_response(data, _headers)
+
+    def _picture(self, token: str) -> Response | None:
+        found = self._application(pictures.PICTURE, token, 3)
+        if found is None or not found[2][2].isdigit():
+            return None
+        registration, folder, (_, file, page) = found
+        marks = pictures.marks_on(pictures.latest_verdict(folder), file, int(page))
+        data = self.pictures.drawn(registration, file, int(page), marks, regenerate=folder)
+        return None if data is None else pictures.png_response(data, _headers)
+
+    def _pages(self, token: str) -> Response | None:
+        found = self._application(pictures.PAGES, token, 1)
+        if found is None:
+            return None
+        registration, folder, (archive_path,) = found
+        body = pictures.page_view(
+            registration, folder,
+            lambda file, page: "../g/" + self._picture_token(registration, archive_path, file,
+                                                             page))
+        return Response(body, headers=_headers("text/html; charset=utf-8", pictures.PAGES_CSP))
 
     def _documents(self, folder: Path) -> list[dict[str, Any]]:
         """The folder's files as its manifest lists them (or, without one, as found)."""
