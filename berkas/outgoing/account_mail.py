@@ -58,17 +58,20 @@ def stated_expiry(ctx: MailParts) -> date:
 
 
 def queue_account_email(ctx: MailParts, session: Session, application: Application,
-                        account: AccountView, *, login_url: str | None = None
+                        account: AccountView, *, login_url: str | None = None,
+                        purpose: str = "akun", replaces: date | None = None
                         ) -> list[OutboxMessage]:
-    """Record the account email to `account.email` (purpose `akun`, password made at send time)
-    and its copy to the Kepala LPSE (`akun_tembusan`). Each is recorded once."""
+    """Record the account email to `account.email` (purpose `akun`, password filled at send
+    time) and its copy to the Kepala LPSE (`akun_tembusan`). Each is recorded once. A later
+    one (`akun_ulang:N`) says it `replaces` the account email of that date."""
     settings = ctx.settings
     url = login_url or settings.spse_login_url
     rendered = render_email(ctx.templates, "akun", account_context(
         settings, registration=application.registration, user_id=account.user_id,
-        nama=account.nama, login_url=url, expires=stated_expiry(ctx), active=account.active))
+        nama=account.nama, login_url=url, expires=stated_expiry(ctx), active=account.active,
+        replaces=replaces))
     personal = ctx.outbox.enqueue(
-        session, registration=application.registration, purpose="akun",
+        session, registration=application.registration, purpose=purpose,
         sender=settings.mail_from, to=[account.email], rendered=rendered,
         application=application, secret_for=account.user_id, extra_headers={LOGIN_HEADER: url})
     copy = render_email(ctx.templates, "akun_tembusan", copy_context(

@@ -19,7 +19,10 @@ def _cell(value: Any) -> str:
 def describe(*, ask: str, title: str, registration: str, instansi: str | None,
              received: datetime, waiting_since: datetime | None, standard: str | None,
              verdict: CheckResult | None, links: list[tuple[str, str]], index_link: str | None,
-             refused: list[str] | None = None, extra: list[str] | None = None) -> str:
+             refused: list[str] | None = None, extra: list[str] | None = None,
+             details: list[str] | None = None) -> str:
+    """`extra`: notes (plain text, escaped here); `details`: Markdown we wrote ourselves, its
+    values already escaped."""
     lines = [f"## {md_escape(title)}", ""]
     if refused:
         lines += ["**Isian sebelumnya belum dapat diterima:**", ""]
@@ -36,6 +39,7 @@ def describe(*, ask: str, title: str, registration: str, instansi: str | None,
     lines.append("")
     for note in extra or []:
         lines += [md_escape(note), ""]
+    lines += details or []
     lines += _verdict(verdict)
     lines += _documents(verdict, links, index_link)
     return "\n".join(lines)

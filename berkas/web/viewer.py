@@ -1,9 +1,10 @@
 """The read-only document viewer `berkas run` serves (a Starlette app on uvicorn), so reviewers
 deciding in the Prefect UI can open the documents of a berkas (Prefect cannot show a PDF).
 
-Links cannot be guessed, listed or forged (berkas/web/links.py): `/d/<token>` opens one file and
-`/a/<token>` lists one application's documents. A link that does not verify is answered
-exactly like a missing file (404).
+Links cannot be guessed, listed or forged (berkas/web/links.py): `/d/<token>` opens one file,
+`/a/<token>` lists one application's documents, and `/s/<token>` is the reveal page of one
+application's temporary password (spse_manual, berkas/web/reveal.py; only with a `revealer`).
+A link that does not verify is answered exactly like a missing file (404).
 
 Only regular files inside the archive folder are served (resolved, so neither `..` nor a
 symlink leads out), never a directory listing. PDFs, images and plain text open in the browser;
@@ -44,7 +45,8 @@ from starlette.types import Receive, Scope, Send
 
 from berkas.core.wait import wait_until
 from berkas.store.archive import MANIFEST, REGISTRATION
-from berkas.web.links import DOCUMENT, INDEX, Signer, clean_relative, load_or_create_key
+from berkas.web import reveal
+from berkas.web.links import DOCUMENT, INDEX, REVEAL, Signer, clean_relative, load_or_create_key
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +132,7 @@ class Viewer:
         self._server: uvicorn.Server | None = None
         self._socket: socket.socket | None = None
         self._thread: threading.Thread | None = None
+        self.revealer: reveal.Revealer | None = None  # `berkas run` sets it (spse_manual)
 
     @classmethod
     def from_settings(cls, settings: Any) -> Viewer:
@@ -189,6 +192,10 @@ class Viewer:
         """The link to the list of an application's documents (`application.archive_path`)."""
         return f"{self.base_url}/a/{self.index_token(registration, archive_path)}"
 
+    def reveal_link(self, registration: str) -> str:
+        """The reveal page of the application's temporary password (spse_manual)."""
+        return f"{self.base_url}/s/{self._signer.sign(REVEAL, registration, 'sandi')}"
+
     # --- running ------------------------------------------------------------------------
 
     def start(self) -> None:
@@ -233,7 +240,26 @@ class Viewer:
         """The ASGI app: every path and method goes through `_answer`."""
         if scope["type"] != "http":
             return
-        await self._answer(Request(scope, receive))(scope, receive, send)
+        request = Request(scope, receive)
+        if request.url.path.startswith("/s/") and self._authorised(request):
+            await (await self._reveal(request))(scope, receive, send)
+            return
+        await self._answer(request)(scope, receive, send)
+
+    async def _reveal(self, request: Request) -> Response:
+        found = self._signer.verify(REVEAL, request.url.path[len("/s/"):])
+        if found is None or self.revealer is None:
+            return _plain(404, "Halaman tidak ditemukan.")
+        registration = found[0]
+        headers = _headers("text/html; charset=utf-8", reveal.CSP)
+        if request.method in ("GET", "HEAD"):
+            return Response(reveal.ask_page(registration), headers=headers)
+        if request.method != "POST":
+            return _plain(405, "Metode tidak diizinkan.", {"Allow": "GET, HEAD, POST"})
+        username, new = reveal.parse_form((await request.body())[:4096])
+        answer = await asyncio.to_thread(self.revealer, registration, username, new)
+        status, page = reveal.answer_page(registration, answer)
+        return Response(page, status_code=status, headers=headers)
 
     def _authorised(self, request: Request) -> bool:
         if self._auth is None:
