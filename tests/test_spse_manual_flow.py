@@ -77,9 +77,8 @@ def test_a_refused_account_email_reopens_step_7_with_a_new_password(env: FlowEnv
     env.decide(registration, "6b", user_id="budi.spse", akun_dibuat_di_spse=True,
                nama_pemutus=ADMIN)
     env.decide(registration, "6", sudah_mengikuti_pelatihan=True, nama_pemutus=ADMIN)
-    assert env.ctx.accounts.find(user_id="budi.spse").active  # type: ignore[union-attr]
-
     env.wait_for(registration, "7")
+    assert env.ctx.accounts.find(user_id="budi.spse").active  # type: ignore[union-attr]
     first = spse.reveal(env.ctx, registration, ADMIN, new=False)
     assert first.code == 0 and first.password is not None
     email = verified(b)["email"]
