@@ -112,3 +112,24 @@ def test_a_refused_account_email_reopens_step_7_with_a_new_password(env: FlowEnv
     assert re.search(r"Kata sandi[^:]*:\s*(\S+)", body).group(1) == password  # type: ignore[union-attr]
     assert "MENGGANTIKAN" in body and first.password.get_secret_value() not in body
     assert proc.snapshot(env.ctx, registration).state == "selesai"
+
+
+def test_closed_while_waiting_for_training_tells_the_admin_ppe(env: FlowEnv) -> None:
+    files, b = scan_files(306)
+    (registration,) = env.file_scans("dinas-spse-batal", files)
+    env.decide(registration, "2", teruskan=True, nama_pemutus="Kepala LPSE Uji",
+               ditujukan_kepada="Kepala Dinas")
+    env.decide(registration, "3", hasil="lengkap", salinan_sesuai_asli=True, nama_pemutus=ADMIN,
+               kekurangan_tambahan="", alasan="", **verified(b))
+    env.decide(registration, "6b", user_id="calon.batal", akun_dibuat_di_spse=True,
+               nama_pemutus=ADMIN)
+    env.decide(registration, "6", sudah_mengikuti_pelatihan=False, batalkan_permohonan=True,
+               alasan="Instansi menarik permohonan.", nama_pemutus=ADMIN)
+    run = env.wait_for(registration, None)
+    assert run.state.is_completed()
+    assert proc.snapshot(env.ctx, registration).state == "dibatalkan"
+    (notice,) = env.sent("akun_nonaktifkan")
+    assert notice["To"] == "admin.ppe@kaltimprov.go.id"
+    text = notice.get_body(("plain",)).get_content()
+    assert "calon.batal" in text and "nonaktifkan atau hapus akun" in text
+    assert env.sent("penutupan") and not env.sent("akun")

@@ -108,15 +108,17 @@ async def walk(sop: Procedure, registration: str) -> str:
         node = sop.nodes[name]
         target: Target | None
         if node.until is not None:  # asked again, each time in a round of its own
-            asked = 1
+            asked, target = 1, node.next
             while not CONDITIONS[node.until](ctx(), registration):
                 assert node.decision is not None
                 decided = await keputusan(sop, registration, node.decision, asked)
-                effect = node.outcomes[decided["outcome"]].do
-                if effect is not None:
-                    EFFECTS[effect](ctx(), registration, decided)
+                answered = node.outcomes[decided["outcome"]]
+                if answered.do is not None:
+                    EFFECTS[answered.do](ctx(), registration, decided)
+                if answered.close is not None:  # leaves the wait: the application closes
+                    target = answered
+                    break
                 asked += 1
-            target = node.next
         elif node.decision is not None:
             decided = await keputusan(sop, registration, node.decision, round)
             target = node.outcomes[decided["outcome"]]

@@ -85,6 +85,26 @@ def queue_account_email(ctx: MailParts, session: Session, application: Applicati
     return [personal, tembusan]
 
 
+def deactivation_context(settings: Settings, *, registration: str, state: str, user_id: str,
+                         nama: str, nip: str) -> dict[str, Any]:
+    """What `email/akun_nonaktifkan.*` is given (to the Admin PPE; never a password)."""
+    return {"lpse_name": settings.lpse_name, "registration": registration, "state": state,
+            "user_id": user_id, "nama": nama, "nip": nip}
+
+
+def queue_deactivation_notice(ctx: MailParts, session: Session, application: Application,
+                              account: AccountView) -> OutboxMessage:
+    """spse_manual: the application closed while its account (made in SPSE, inactive) waited
+    for training; the Admin PPE is asked to deactivate or delete it in SPSE. Once."""
+    rendered = render_email(ctx.templates, "akun_nonaktifkan", deactivation_context(
+        ctx.settings, registration=application.registration, state=application.state,
+        user_id=account.user_id, nama=account.nama, nip=account.nip))
+    return ctx.outbox.enqueue(
+        session, registration=application.registration, purpose="akun_nonaktifkan",
+        sender=ctx.settings.mail_from, to=[ctx.settings.admin_ppe_email], rendered=rendered,
+        application=application)
+
+
 def replace_uncertain(ctx: MailParts, session: Session, row: OutboxMessage
                       ) -> OutboxMessage | None:
     """Record the replacement of an account email whose sending a crash cut short: the next

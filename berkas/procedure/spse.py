@@ -23,8 +23,9 @@ from berkas.accounts.spse_manual import usable_user_id
 from berkas.accounts.vault import AlreadyShown
 from berkas.core.markdown import md_escape
 from berkas.core.wait import wait_until
-from berkas.outgoing.account_mail import queue_account_email
+from berkas.outgoing.account_mail import queue_account_email, queue_deactivation_notice
 from berkas.outgoing.outbox import Status
+from berkas.procedure.actions import recorded
 from berkas.procedure.context import Context
 from berkas.procedure.records import NotFound, Snapshot, _get, snapshot, step_rows
 from berkas.sop.model import SOP, Decision
@@ -87,6 +88,24 @@ def record_account(ctx: Context, registration: str, decided: dict[str, Any]) -> 
     with ctx.sessions.begin() as s:
         add_event(s, _get(s, registration), decided["actor"], "akun_dibuat", at=ctx.clock(),
                   user_id=view.user_id, aktif=view.active, di_spse=True)
+
+
+def closed_while_inactive(ctx: Context, registration: str, actor: str) -> None:
+    """The application closed while its SPSE account waited for training: the Admin PPE is told
+    (email, event) to deactivate or delete it in SPSE."""
+    if not ctx.manual_accounts:
+        return
+    app = snapshot(ctx, registration)
+    view = ctx.accounts.find(nip=app.nip) if app.nip else None
+    if view is None or view.registration != registration or view.active \
+            or recorded(ctx, registration, "akun_nonaktifkan"):
+        return
+    with ctx.sessions.begin() as s:
+        application = _get(s, registration)
+        row = queue_deactivation_notice(ctx, s, application, view)
+        add_event(s, application, actor, "akun_spse_harus_dinonaktifkan", at=ctx.clock(),
+                  user_id=view.user_id)
+    ctx.outbox.deliver(row.id)
 
 
 def _known_account(ctx: Context, registration: str, answer: dict[str, Any]) -> list[str]:

@@ -138,6 +138,7 @@ def close(ctx: Context, sop: Procedure, registration: str, kind: str,
             {"code": "lainnya", "message": "Kelengkapan yang diminta belum diterima."}]
     actions.close(ctx, registration, kind, actor=decided.get("actor") or proc.SYSTEM,
                   reason=reason, deficiencies=open_deficiencies)
+    spse.closed_while_inactive(ctx, registration, decided.get("actor") or proc.SYSTEM)
     actions.archive_summary(ctx, registration)
 
 

@@ -99,6 +99,7 @@ class Outcome(_Strict):
     field: str
     yes: str | None = None  # for a switch: the outcome of on
     no: str | None = None  # and of off
+    unless: dict[str, str] = Field(default_factory=dict)  # a switch on gives this outcome instead
 
 
 class Automatic(_Strict):
@@ -128,6 +129,9 @@ class Decision(_Strict):
     checks: list[Literal["new_account", "current_password"]] = Field(default_factory=list)
 
     def outcome_of(self, answer: dict) -> str:
+        for switch, outcome in self.outcome.unless.items():
+            if answer.get(switch) is True:
+                return outcome
         value = answer[self.outcome.field]
         if isinstance(value, bool):
             found = self.outcome.yes if value else self.outcome.no
@@ -146,9 +150,9 @@ class Decision(_Strict):
     @property
     def outcomes(self) -> list[str]:
         if self.outcome.yes is not None:
-            return [self.outcome.yes, self.outcome.no or ""]
+            return [self.outcome.yes, self.outcome.no or "", *self.outcome.unless.values()]
         field = next(f for f in self.fields if f.name == self.outcome.field)
-        return list(field.choices)
+        return [*field.choices, *self.outcome.unless.values()]
 
 
 class Target(_Strict):
