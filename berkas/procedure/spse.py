@@ -37,9 +37,11 @@ PASSWORD_STEP = next(d.step for d in SOP.decisions.values() if "current_password
 EXIT_SHOWN, EXIT_ALREADY, EXIT_REFUSED = 0, 3, 4
 
 
-def require_admin_ppe(username: str) -> str | None:
-    """Why `username` may not take the Admin PPE's part, or None. Staff accounts are not known
-    to this branch yet: any non-empty name is taken, as `berkas approve --as` takes it today."""
+def require_admin_ppe(ctx: Context, username: str) -> str | None:
+    """Why `username` may not see an account's temporary password, or None. The one place the
+    staff identity is checked for a reveal (the command and the page): staff accounts do not
+    exist on this branch, so any non-empty name is taken, as `berkas approve --as` takes it;
+    with staff accounts it is `require_role(ctx.sessions, username, "admin_ppe")`."""
     if not username.strip():
         return "Nama pengguna (--as) wajib diisi."
     return None
@@ -274,7 +276,7 @@ def reveal(ctx: Context, registration: str, username: str, *, new: bool,
            via: str = "baris perintah") -> DeskAnswer:
     """SPEC `berkas akun sandi`: show the password of the application's account once."""
     registration = registration.strip().upper()
-    refused = require_admin_ppe(username)
+    refused = require_admin_ppe(ctx, username)
     if refused is not None:
         return DeskAnswer(code=EXIT_REFUSED, message=refused)
     if not ctx.manual_accounts:
