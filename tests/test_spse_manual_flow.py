@@ -50,6 +50,17 @@ def post(url: str, **form: str) -> tuple[int, str]:
         return exc.code, exc.read().decode()
 
 
+def checked_complete(env: FlowEnv, seed: int) -> tuple[str, object]:
+    """A berkas scanned, passed on by the Kepala LPSE and found complete: form 6b waits."""
+    files, b = scan_files(seed)
+    (registration,) = env.file_scans(f"dinas-{seed}", files)
+    env.decide(registration, "2", teruskan=True, nama_pemutus="Kepala LPSE Uji",
+               ditujukan_kepada="Kepala Dinas")
+    env.decide(registration, "3", hasil="lengkap", salinan_sesuai_asli=True, nama_pemutus=ADMIN,
+               kekurangan_tambahan="", alasan="", **verified(b))
+    return registration, b
+
+
 def statuses(env: FlowEnv, registration: str) -> dict[str, str]:
     with env.ctx.sessions() as s:
         return {row.purpose: row.status for row in s.query(OutboxMessage).filter_by(
@@ -57,15 +68,10 @@ def statuses(env: FlowEnv, registration: str) -> dict[str, str]:
 
 
 def test_a_refused_account_email_reopens_step_7_with_a_new_password(env: FlowEnv) -> None:
-    files, b = scan_files(305)
-    (registration,) = env.file_scans("dinas-spse", files)
+    registration, b = checked_complete(env, 305)
     env.ctx.accounts.create(AccountRequest(nip="198001012006041001", nama="Orang Lain",
                                            email="lain@example.go.id",
                                            registration="REG-2026-09999"), "sudah.ada")
-    env.decide(registration, "2", teruskan=True, nama_pemutus="Kepala LPSE Uji",
-               ditujukan_kepada="Kepala Dinas")
-    env.decide(registration, "3", hasil="lengkap", salinan_sesuai_asli=True, nama_pemutus=ADMIN,
-               kekurangan_tambahan="", alasan="", **verified(b))
 
     env.decide(registration, "6b", user_id="SUDAH.ADA", akun_dibuat_di_spse=True,
                nama_pemutus=ADMIN)
@@ -115,12 +121,7 @@ def test_a_refused_account_email_reopens_step_7_with_a_new_password(env: FlowEnv
 
 
 def test_closed_while_waiting_for_training_tells_the_admin_ppe(env: FlowEnv) -> None:
-    files, b = scan_files(306)
-    (registration,) = env.file_scans("dinas-spse-batal", files)
-    env.decide(registration, "2", teruskan=True, nama_pemutus="Kepala LPSE Uji",
-               ditujukan_kepada="Kepala Dinas")
-    env.decide(registration, "3", hasil="lengkap", salinan_sesuai_asli=True, nama_pemutus=ADMIN,
-               kekurangan_tambahan="", alasan="", **verified(b))
+    registration, b = checked_complete(env, 306)
     env.decide(registration, "6b", user_id="calon.batal", akun_dibuat_di_spse=True,
                nama_pemutus=ADMIN)
     env.decide(registration, "6", sudah_mengikuti_pelatihan=False, batalkan_permohonan=True,
