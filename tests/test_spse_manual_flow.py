@@ -1,15 +1,12 @@
 """spse_manual inside the real flows (Prefect test server, real SMTP server): a user id another
 account has is asked again with the reason; an account email the server refuses is never retried
 with that password but reopens step 7, and the next reveal (on the viewer's reveal page, shown
-once) goes in the replacement email."""
+once, in headless Chromium) goes in the replacement email."""
 
 from __future__ import annotations
 
 import re
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +18,7 @@ from berkas.procedure import spse
 from berkas.store.models import OutboxMessage
 from tests.flow_env import FlowEnv, running_flow_env
 from tests.test_flows import deployments, prefect_api, scan_files, verified  # noqa: F401
+from tests.test_ui import launch_chromium
 
 pytestmark = pytest.mark.timeout(300)
 ADMIN = "Admin PPE Uji"
@@ -41,13 +39,31 @@ def env(tmp_path: Path, deployments) -> Iterator[FlowEnv]:  # noqa: F811
             viewer.stop()
 
 
-def post(url: str, **form: str) -> tuple[int, str]:
-    data = urllib.parse.urlencode(form).encode()
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, data=data), timeout=10) as r:
-            return r.status, r.read().decode()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode()
+def reveal_in_chromium(link: str) -> tuple[int, str]:
+    """The reveal page in headless Chromium: opening it shows nothing secret, the button shows
+    the password once; asked again, it says so and shows none. (number, password)"""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            page = browser.new_page()
+            page.goto(link)
+            assert page.locator("code").count() == 0
+            page.get_by_label("Nama pengguna (Admin PPE)").fill(ADMIN)
+            page.get_by_role("button", name="Tampilkan kata sandi").click()
+            password = page.locator("code").inner_text().strip()
+            found = re.search(r"Kata sandi ke-(\d+)", page.content())
+            assert found and password, page.content()
+            page.goto(link)
+            page.get_by_label("Nama pengguna (Admin PPE)").fill(ADMIN)
+            page.get_by_role("button", name="Tampilkan kata sandi").click()
+            again = page.content()
+            assert "sudah ditampilkan" in again and password not in again
+            assert page.locator("code").count() == 0
+            return int(found.group(1)), password
+        finally:
+            browser.close()
 
 
 def checked_complete(env: FlowEnv, seed: int) -> tuple[str, object]:
@@ -99,16 +115,8 @@ def test_a_refused_account_email_reopens_step_7_with_a_new_password(env: FlowEnv
     assert not env.sent("akun")
 
     del env.smtp.refuse[email]
-    page = env.ctx.viewer.reveal_link(registration)
-    with urllib.request.urlopen(page, timeout=10) as r:  # a GET never reveals
-        assert r.status == 200 and "sandi_ke" in r.read().decode()
-    code, shown = post(page, nama_pengguna=ADMIN)
-    assert code == 200
-    number = int(re.search(r"Kata sandi ke-(\d+)", shown).group(1))  # type: ignore[union-attr]
-    password = re.search(r"<code>([^<]+)</code>", shown).group(1)  # type: ignore[union-attr]
+    number, password = reveal_in_chromium(env.ctx.viewer.reveal_link(registration))
     assert number == first.sandi_ke + 1  # type: ignore[operator]
-    code, again = post(page, nama_pengguna=ADMIN)
-    assert code == 409 and password not in again and "--baru" in again
     env.decide(registration, "7", sandi_ke=number, sandi_sudah_diatur_di_spse=True,
                nama_pemutus=ADMIN)
     run = env.wait_for(registration, None)

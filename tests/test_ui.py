@@ -18,6 +18,13 @@ from tests.test_flows import scan_files
 pytestmark = pytest.mark.timeout(300)
 
 
+def launch_chromium(playwright):
+    """Debian's Chromium, headless, quiet."""
+    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+
+
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch) -> Iterator[FlowEnv]:
     from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
@@ -47,9 +54,7 @@ def test_a_reviewer_approves_in_the_prefect_ui(env: FlowEnv) -> None:
     (registration,) = env.file_scans("dinas-ui", files)
     run = env.wait_for(registration, "2")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = launch_chromium(p)
         try:
             page = browser.new_page()
             page.goto(ui_url(env.ctx, str(run.id)))
