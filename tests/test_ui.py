@@ -19,6 +19,13 @@ from tests.test_pictures import scanned_files
 pytestmark = pytest.mark.timeout(300)
 
 
+def launch_chromium(playwright):
+    """Debian's Chromium, headless, quiet."""
+    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+
+
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch) -> Iterator[FlowEnv]:
     from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
@@ -61,9 +68,7 @@ def test_a_reviewer_approves_in_the_prefect_ui(env: FlowEnv) -> None:
     (registration,) = env.file_scans("dinas-ui", scanned_files(b))
     run = env.wait_for(registration, "2")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = launch_chromium(p)
         try:
             page = browser.new_page()
             refused: list[str] = []

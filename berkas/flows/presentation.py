@@ -12,6 +12,7 @@ from pydantic import Field
 
 from berkas.flows import forms
 from berkas.procedure import records as proc
+from berkas.procedure import spse
 from berkas.procedure.answers import prefilled
 from berkas.procedure.context import Context
 from berkas.procedure.decision_text import Addressee, FieldPictures, Picture, describe
@@ -50,17 +51,27 @@ def form_with_description(ctx: Context, key: str, registration: str, refused: li
     addressee = None
     if pictures is not None and any(f.prefill == "pimpinan_jabatan" for f in decision.fields):
         addressee = addressee_source(app, pictures)
+    details: list[str] = []
+    if "spse_account_data" in decision.notes:
+        details = spse.account_data(ctx, app)
+    if "spse_activation" in decision.notes:
+        extra += spse.activation_note(ctx)
+    if "spse_password" in decision.notes:
+        extra += spse.password_notes(ctx, app)
+        details = [f"[Tampilkan kata sandi sementara (sekali tampil)]"
+                   f"({ctx.viewer.reveal_link(registration)})", ""]
     description = describe(
         ask=decision.ask, title=f"{decision.title} ({sop.holder_label(decision)})",
         registration=registration, instansi=app.instansi, received=app.created_at,
         waiting_since=app.waiting_since,
         standard=ctx.calendar.format_duration(standard) if standard else None,
         verdict=app.verdict, links=links, index_link=index, refused=refused, extra=extra,
-        pictures=pictures if shows_person else None, addressee=addressee)
+        pictures=pictures if shows_person else None, addressee=addressee, details=details)
     # pre-filled fields keep their Indonesian label (NOTES: with_initial_data rebuilds a field
     # without its title unless it is given as a Field)
     initial = {name: Field(value, title=form.model_fields[name].title)
-               for name, value in prefilled(decision, app, sop).items()}
+               for name, value in prefilled(decision, app, sop,
+                                            spse.proposed_user_id(ctx, app)).items()}
     return form.with_initial_data(description=description, **initial)
 
 

@@ -51,7 +51,10 @@ def describe(*, ask: str, title: str, registration: str, instansi: str | None,
              received: datetime, waiting_since: datetime | None, standard: str | None,
              verdict: CheckResult | None, links: list[tuple[str, str]], index_link: str | None,
              refused: list[str] | None = None, extra: list[str] | None = None,
-             pictures: FieldPictures | None = None, addressee: Addressee | None = None) -> str:
+             pictures: FieldPictures | None = None, addressee: Addressee | None = None,
+             details: list[str] | None = None) -> str:
+    """`extra`: notes (plain text, escaped here); `details`: Markdown we wrote ourselves, its
+    values already escaped."""
     lines = [f"## {md_escape(title)}", ""]
     if refused:
         lines += ["**Isian sebelumnya belum dapat diterima:**", ""]
@@ -68,6 +71,7 @@ def describe(*, ask: str, title: str, registration: str, instansi: str | None,
     lines.append("")
     for note in extra or []:
         lines += [md_escape(note), ""]
+    lines += details or []
     if addressee is not None:
         lines += _addressee(addressee)
     lines += _verdict(verdict, pictures)

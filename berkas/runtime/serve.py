@@ -4,7 +4,9 @@
 2. A local Prefect server with its UI (unless PREFECT_API_URL points at one).
 3. The deployments (application flow, mailbox pass, scan-folder pass) and the executor that
    runs their flow runs in this process.
-4. The read-only document viewer the decision forms link to.
+4. The read-only document viewer the decision forms link to (with the reveal page of
+   spse_manual), and the socket `berkas akun sandi` asks (`<data>/sandi.sock`, mode 0600): the
+   temporary passwords of spse_manual live only in this process's memory.
 5. The watcher (starts missing flow runs, wakes waits that are over, sends reminders) and the
    outbox (sends what the server could not take before).
 6. The intake: the mailbox with IDLE and the scan folder with watchdog.
@@ -18,8 +20,10 @@ import os
 import threading
 from collections.abc import Callable
 
+from berkas.accounts.desk import Desk, socket_path
 from berkas.core.settings import Settings
 from berkas.intake.service import Service, check_folders, mail_configured
+from berkas.procedure import spse
 from berkas.procedure.context import Context, set_shared
 from berkas.runtime.demo import demo_environment, settings_with
 from berkas.runtime.prefect_server import start_prefect
@@ -56,7 +60,7 @@ def run(settings: Settings, stop: threading.Event) -> None:
     from berkas.flows.executor import Executor, register
     from berkas.flows.service_flows import DEPLOYMENTS
 
-    ctx = Context(settings)
+    ctx = Context(settings, holds_vault=True)
     set_shared(ctx)
     deployments = asyncio.run(register(DEPLOYMENTS))
     executor = Executor(deployments, settings.data_dir)  # refuses a second `berkas run` first
@@ -64,7 +68,11 @@ def run(settings: Settings, stop: threading.Event) -> None:
     if recovered:
         log.warning("%d email(s) cut short by a stop are marked uncertain", recovered)
     executor.start(stop)
+    desk = Desk(socket_path(settings.data_dir), lambda request: spse.handle(ctx, request))
+    desk.start()  # after the executor's lock: a second `berkas run` never takes the socket
     viewer = ctx.viewer
+    viewer.revealer = lambda registration, username, new: spse.reveal(
+        ctx, registration, username, new=new, via="halaman")
     viewer.start()
     dispatcher = Dispatcher(ctx)
     _every(settings.watch_seconds, stop, dispatcher.watch_once, "pengawas")
@@ -75,6 +83,7 @@ def run(settings: Settings, stop: threading.Event) -> None:
         service.run(stop)
     finally:
         viewer.stop()
+        desk.stop()
         executor.close()
         server.stop()
 

@@ -1,9 +1,10 @@
 """The read-only document viewer `berkas run` serves (a Starlette app on uvicorn), so reviewers
 deciding in the Prefect UI can open the documents of a berkas (Prefect cannot show a PDF).
 
-Links cannot be guessed, listed or forged (berkas/web/links.py): `/d/<token>` opens one file and
-`/a/<token>` lists one application's documents. A link that does not verify is answered
-exactly like a missing file (404).
+Links cannot be guessed, listed or forged (berkas/web/links.py): `/d/<token>` opens one file,
+`/a/<token>` lists one application's documents, and `/s/<token>` is the reveal page of one
+application's temporary password (spse_manual, berkas/web/reveal.py; only with a `revealer`).
+A link that does not verify is answered exactly like a missing file (404).
 
 Only regular files inside the archive folder are served (resolved, so neither `..` nor a
 symlink leads out), never a directory listing. PDFs, images and plain text open in the browser;
@@ -45,8 +46,8 @@ from starlette.types import Receive, Scope, Send
 from berkas.core.wait import wait_until
 from berkas.store.archive import MANIFEST, REGISTRATION
 from berkas.store.pagecache import PageCache
-from berkas.web import pictures
-from berkas.web.links import DOCUMENT, INDEX, Signer, clean_relative, load_or_create_key
+from berkas.web import pictures, reveal
+from berkas.web.links import DOCUMENT, INDEX, REVEAL, Signer, clean_relative, load_or_create_key
 from extractors.check import FieldSource
 
 log = logging.getLogger(__name__)
@@ -134,6 +135,7 @@ class Viewer:
         self._server: uvicorn.Server | None = None
         self._socket: socket.socket | None = None
         self._thread: threading.Thread | None = None
+        self.revealer: reveal.Revealer | None = None  # `berkas run` sets it (spse_manual)
 
     @classmethod
     def from_settings(cls, settings: Any) -> Viewer:
@@ -211,6 +213,10 @@ class Viewer:
         return self._signer.sign(pictures.PICTURE, registration,
                                  pictures.picture_payload(archive_path, file, page))
 
+    def reveal_link(self, registration: str) -> str:
+        """The reveal page of the application's temporary password (spse_manual)."""
+        return f"{self.base_url}/s/{self._signer.sign(REVEAL, registration, 'sandi')}"
+
     # --- running ------------------------------------------------------------------------
 
     def start(self) -> None:
@@ -255,9 +261,28 @@ class Viewer:
         """The ASGI app: every path and method goes through `_answer`."""
         if scope["type"] != "http":
             return
+        request = Request(scope, receive)
+        if request.url.path.startswith("/s/") and self._authorised(request):
+            await (await self._reveal(request))(scope, receive, send)
+            return
         # in a thread: a picture made again from the archive takes seconds
-        response = await asyncio.to_thread(self._answer, Request(scope, receive))
+        response = await asyncio.to_thread(self._answer, request)
         await response(scope, receive, send)
+
+    async def _reveal(self, request: Request) -> Response:
+        found = self._signer.verify(REVEAL, request.url.path[len("/s/"):])
+        if found is None or self.revealer is None:
+            return _plain(404, "Halaman tidak ditemukan.")
+        registration = found[0]
+        headers = _headers("text/html; charset=utf-8", reveal.CSP)
+        if request.method in ("GET", "HEAD"):
+            return Response(reveal.ask_page(registration), headers=headers)
+        if request.method != "POST":
+            return _plain(405, "Metode tidak diizinkan.", {"Allow": "GET, HEAD, POST"})
+        username, new = reveal.parse_form((await request.body())[:4096])
+        answer = await asyncio.to_thread(self.revealer, registration, username, new)
+        status, page = reveal.answer_page(registration, answer)
+        return Response(page, status_code=status, headers=headers)
 
     def _authorised(self, request: Request) -> bool:
         if self._auth is None:
