@@ -20,11 +20,11 @@ from extractors.fields.labels import IGNORE, LabelMatch
 from extractors.layout import Box, PageLayout, Row, Span, union
 
 WRAPPING = {"nama", "jabatan", "pangkat_golongan", "instansi", "satuan_kerja", "alamat_kantor"}
-JOINED = {"email", "nip", "telepon"}
+JOINED = {"email", "nip", "telepon"}  # a value of these wrapped mid-token joins without a space
 PERSON_FIELDS = frozenset(labels.person_fields())
 # A column heading naming the applicant, where a form puts people side by side.
 _APPLICANT = re.compile(r"\b(?:calon|admin agency|pemohon|diusulkan|yang bersangkutan)\b",
-                        re.IGNORECASE)  # a value of these wrapped mid-token joins without a space
+                        re.IGNORECASE)
 BELOW = 2.4  # em: how far under a bare label its value may start
 OFF_LINE = 1.3  # em: a value written off its line (handwriting) may sit this far from the label
 CONTINUATION_ROWS = 2
@@ -32,7 +32,7 @@ CONTINUATION_GAP = 1.9  # em between the rows of one wrapped value
 TABLE_GAP = 3.0  # em: a wider gap under a table's last row ends the table
 MIN_HEADER_LABELS = 3
 
-_COLONISH = ":;=1lI|i!.,"  # a lone colon as OCR may read it
+_READ_COLON = re.compile(r"^[:;=1lI|i!][.,:;]?$")  # a lone colon as OCR may read it
 _ONLY_PUNCT = re.compile(r"^[\s:;=.,_\-–—…|]*$")
 _LEADING_COLON = re.compile(r"^\s*[:;=]+\s*")
 
@@ -188,8 +188,8 @@ def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Sp
                     "inline")
     right = [s for s in row.spans if s.box[0] >= span.box[2] - 1e-6 and s.box[0] < limit
              and id(s) not in skip and id(s) not in used]
-    if len(right) > 1 and len(right[0].text.strip()) == 1 and right[0].text.strip() in _COLONISH:
-        right = right[1:]  # the colon between label and value, as OCR reads it ("1", "|")
+    if len(right) > 1 and _READ_COLON.match(right[0].text.strip()):
+        right = right[1:]  # the colon between label and value, as OCR reads it ("1", "|", "1.")
     texts = [_LEADING_COLON.sub("", s.text) for s in right]
     kept = [(s, t) for s, t in zip(right, texts, strict=True) if not _ONLY_PUNCT.match(t)]
     if len(kept) > 1:
@@ -230,6 +230,8 @@ def _person_column(layout: PageLayout, row: Row, spans: list[Span]) -> int | Non
     Admin Agency" beside "Atasan Langsung"), the applicant's: the column whose heading names
     the applicant, else the first. Columns are values starting where, on at least three other
     rows, values start too."""
+    if sum(sum(c.isalnum() for c in s.text) >= 3 for s in spans) < 2:
+        return None  # one value and marks beside it, no columns of people
     em_x = _em_x(layout)
 
     def starts(x: float, other: Row) -> Span | None:
