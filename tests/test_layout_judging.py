@@ -434,3 +434,30 @@ def test_the_applicants_column_beside_the_superiors_and_a_wrapped_label():
     assert out["fields"] == WANT
     assert out["complete"] is True, out["deficiencies"]
     _sources_cover_the_values(out)
+
+
+def assignment_letter_with_a_period() -> bytes:
+    """A Surat Tugas dated in its head, whose period of validity, wrapped over two lines, runs
+    from and to dates after that (and after the application arrived)."""
+    pdf = _pdf()
+    pdf.set_font("Helvetica", size=10)
+    lines = ["SURAT TUGAS", "Nomor : 094/77/Dishub/II/2026", "Tanggal : 2 Februari 2026",
+             "Kepala Dinas Perhubungan Kota Balikpapan menugaskan:",
+             f"Nama : {PERSON['nama']}", f"NIP : {PERSON['nip']}",
+             f"Jabatan : {PERSON['jabatan']}",
+             "untuk melaksanakan tugas sebagai Admin Agency pada LPSE. Tugas ini berlaku sejak",
+             "tanggal 1 Desember 2026 dan berakhir sampai dengan",
+             "tanggal 31 Desember 2027.",
+             "Kepala Dinas Perhubungan,", "Ir. Budi Santoso, M.T.", f"NIP. {HEAD_NIP}"]
+    for k, text in enumerate(lines):
+        pdf.set_xy(20, 20 + 7 * k)
+        pdf.cell(170, 6, text)
+    return bytes(pdf.output())
+
+
+def test_a_period_of_validity_is_not_the_date_the_letter_was_made():
+    out = judge(form_bilingual_table(), sk=assignment_letter_with_a_period())
+    sk = next(d for d in out["documents"] if d["type"] == "surat_penunjukan")
+    assert sk["fields"]["tanggal"] == "2026-02-02"
+    assert sk["fields"]["berlaku_sampai"] == "2027-12-31"
+    assert out["complete"] is True, out["deficiencies"]
