@@ -82,7 +82,9 @@ class _Ink:
 
 
 def _ink(gray: np.ndarray, threshold: float) -> _Ink:
-    copy, scale = _copy_at_most(gray, _DOT_DETECT_WIDTH)
+    step = -(-gray.shape[1] // _DOT_DETECT_WIDTH)  # by the width: a page's dots run across it
+    copy, scale = (cv2.resize(gray, None, fx=1 / step, fy=1 / step, interpolation=cv2.INTER_AREA),
+                   gray.shape[1] / (gray.shape[1] // step)) if step > 1 else (gray, 1.0)
     binary = np.where(copy < threshold, 1, 0).astype(np.uint8)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     heights = stats[1:, cv2.CC_STAT_HEIGHT]
@@ -99,9 +101,9 @@ def _remove_leaders(gray: np.ndarray, ink: _Ink, threshold: float) -> np.ndarray
         return gray
     letter = ink.letter_height
     heights = ink.stats[:, cv2.CC_STAT_HEIGHT]
-    widths = ink.stats[:, cv2.CC_STAT_WIDTH]
-    is_dot = (heights <= max(2.0, _DOT_MAX_HEIGHT * letter)) & \
-        (widths <= max(3.0, _DOT_MAX_WIDTH * letter))
+    # Any width: dashes close together run into one thin line on this copy; at full size
+    # only blobs a dot's or a dash's size are whitened.
+    is_dot = heights <= max(2.0, _DOT_MAX_HEIGHT * letter)
     is_dot[0] = False  # the background
     dots = np.where(is_dot, 255, 0).astype(np.uint8)[ink.labels]
     gap = max(3, round(_DOT_MAX_GAP * letter))
@@ -142,9 +144,10 @@ def find_and_remove(gray: np.ndarray, small: np.ndarray | None = None, factor: f
         small, factor = _copy_at_most(gray, _DETECT_WIDTH)
     height, width = gray.shape
     threshold, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    ink = _ink(gray, threshold)
-    gray = _remove_leaders(gray, ink, threshold)
     paper = float(np.percentile(small, 90))
+    # Thin dots or dashes are only grey on the smaller copy the leaders are looked for on.
+    ink = _ink(gray, threshold + 0.35 * max(paper - threshold, 0))
+    gray = _remove_leaders(gray, ink, threshold)
     # A rule one pixel wide at full size is only a grey line in the small copy: look for
     # lines with a threshold nearer the paper; what is kept is decided at full size.
     _, sensitive = cv2.threshold(small, threshold + 0.35 * max(paper - threshold, 0), 255,

@@ -74,7 +74,45 @@ def person_fields(layouts: list[PageLayout],
                         seen.add(f)
                         out[f] = _located(reading, lay, union([s.box for s in spans]),
                                           _confidence(spans))
+    if "instansi" in wanted and "instansi" not in seen:
+        found = _instansi_by_shape(layouts, out)
+        if found is not None:
+            out["instansi"] = found
     return {**{f: r for f, r in garbled.items() if f not in seen}, **out}
+
+
+# What an agency's name starts with (SPEC's instansi: a ministry, an institution, a regional
+# government), as no satuan kerja's does.
+_INSTANSI = re.compile(r"(?:Pemerintah[\s.]+(?:Provinsi|Kabupaten|Kota|Kab|Prov)|Kementerian|"
+                       r"Kejaksaan|Kepolisian|Mahkamah|Sekretariat\s+Jenderal)[\s.]+\w",
+                       re.IGNORECASE)
+
+
+def _instansi_by_shape(layouts: list[PageLayout], found: dict[str, Reading]) -> Reading | None:
+    """On a scanned form whose instansi label OCR garbled ("MISA"): a value in the block of the
+    person's fields, on a row whose label is no known label, that has an agency name's shape.
+    Read by position, so marked for a person to check."""
+    for lay in layouts:
+        if lay.method != Method.OCR:
+            continue
+        rows = [r.row for r in found.values() if r.file == lay.file and r.page == lay.page
+                and r.row is not None]
+        if len(rows) < 3:
+            continue
+        for row in lay.rows[min(rows):max(rows) + 1]:
+            if row.index in rows or keyvalue.label_at(row.spans[0]) is not None:
+                continue
+            m = _INSTANSI.search(row.text)
+            if m is None or m.start() > 0.5 * len(row.text):
+                continue
+            reading = accept("instansi", re.sub(r"[\s.]*\.[\s.]*(?=\w)", " ",
+                                                row.text[m.start():]))
+            if reading is not None:
+                spans = [s for s in row.spans if s.box[2] > row.spans[0].box[2] or
+                         len(row.spans) == 1]
+                return _located(reading, lay, union([s.box for s in spans]),
+                                _confidence(spans), fallback=True)
+    return None
 
 
 def _first_row(found: dict[str, Reading], layout: PageLayout) -> int:

@@ -74,6 +74,9 @@ def addressee(lines: list[Line]) -> Reading | None:
             text = lines[j].text
             if column is not None:
                 right = _right_of(lines[j], column[0])
+                if right is None and sum(c.isalnum() for c in text) < 2:
+                    j += 1  # a speck the scan left in the margin, on a row of its own
+                    continue
                 if right is None:
                     break
                 text = right

@@ -159,7 +159,7 @@ def _name(text: str) -> Reading | None:
 
 
 def _text(field: str, text: str) -> Reading | None:
-    value = text.strip(" :;|.,_-")
+    value = text.strip(" :;|.,_-\"'“”‘’«»")
     if sum(c.isalpha() for c in value) < 2 or _PUNCT_ONLY.match(value):
         return None
     if "@" in value and " " not in value:
