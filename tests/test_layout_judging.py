@@ -383,7 +383,7 @@ def form_captions_under_lines() -> bytes:
     return bytes(pdf.output())
 
 
-def form_two_people_side_by_side() -> bytes:
+def form_two_people_side_by_side(omit: str | None = None) -> bytes:
     """One row per item, the applicant's column beside the superior's; a label wrapped over two
     lines with its value beside the first ("Nomor" over "Ponsel/WA")."""
     pdf = _pdf()
@@ -405,8 +405,9 @@ def form_two_people_side_by_side() -> bytes:
         if label == "Nomor":
             pdf.set_xy(20, y + 5)
             pdf.cell(40, 6, "Ponsel/WA")
-        pdf.set_xy(62, y)
-        pdf.cell(64, 6, PERSON[key])
+        if key != omit:
+            pdf.set_xy(62, y)
+            pdf.cell(64, 6, PERSON[key])
         pdf.set_xy(128, y)
         pdf.cell(64, 6, superior[key])
         y += 12
@@ -461,3 +462,38 @@ def test_a_period_of_validity_is_not_the_date_the_letter_was_made():
     assert sk["fields"]["tanggal"] == "2026-02-02"
     assert sk["fields"]["berlaku_sampai"] == "2027-12-31"
     assert out["complete"] is True, out["deficiencies"]
+
+
+def test_the_applicants_empty_cell_is_never_filled_from_the_superiors_column():
+    out = judge(form_two_people_side_by_side(omit="email"))
+    assert out["fields"]["email"] is None
+    assert [d["code"] for d in out["deficiencies"]] == ["missing_field:email"]
+
+
+def letter_in_prose(body: str) -> bytes:
+    """A cover letter without a "Yth." block: whom it is for is said in its first sentence."""
+    pdf = _pdf()
+    pdf.set_font("Helvetica", size=10)
+    lines = ["PEMERINTAH KOTA BALIKPAPAN", "DINAS PERHUBUNGAN", "SURAT PERMOHONAN",
+             "Nomor: 800/1201/Dishub/2026", "Yang bertanda tangan di bawah ini Kepala Dinas "
+             "Perhubungan Kota Balikpapan", *body.split("\n"),
+             f"atas nama {PERSON['nama']}, NIP {PERSON['nip']}.",
+             "Balikpapan, 12 November 2026", "Kepala Dinas Perhubungan,",
+             "Ir. Budi Santoso, M.T.", f"NIP. {HEAD_NIP}"]
+    for k, text in enumerate(lines):
+        pdf.set_xy(20, 20 + 7 * k)
+        pdf.cell(170, 6, text)
+    return bytes(pdf.output())
+
+
+def test_an_addressee_named_in_the_letters_prose():
+    to_us = letter_in_prose("dengan ini mengajukan permohonan kepada Kepala Biro Pengadaan\n"
+                            "Barang/Jasa Setda Provinsi Kalimantan Timur di Samarinda untuk "
+                            "pembuatan akun Admin Agency")
+    out = judge(form_bilingual_table(), letter=to_us)
+    assert out["complete"] is True, out["deficiencies"]
+    elsewhere = letter_in_prose("dengan ini mengajukan permohonan kepada Kepala Bagian Pengadaan\n"
+                                "Barang/Jasa Setda Kota Samarinda di Samarinda untuk pembuatan "
+                                "akun Admin Agency")
+    out = judge(form_bilingual_table(), letter=elsewhere)
+    assert [d["code"] for d in out["deficiencies"]] == ["invalid:tujuan_surat"]

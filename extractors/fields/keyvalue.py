@@ -192,10 +192,17 @@ def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Sp
         right = right[1:]  # the colon between label and value, as OCR reads it ("1", "|", "1.")
     texts = [_LEADING_COLON.sub("", s.text) for s in right]
     kept = [(s, t) for s, t in zip(right, texts, strict=True) if not _ONLY_PUNCT.match(t)]
-    if len(kept) > 1:
-        column = _person_column(layout, row, [s for s, _ in kept])
-        if column is not None:
-            kept = [kept[column]]
+    columns = _people_columns(layout, found)
+    if columns is not None and kept:
+        # Columns of people side by side: only the applicant's cell, which may be empty.
+        column, xs = columns
+        em_x = _em_x(layout)
+        shared = len(kept) == 1 and abs(kept[0][0].box[0] - xs[0]) < em_x \
+            and kept[0][0].box[2] > xs[1] + em_x
+        if not shared:  # (a value running across the columns is everyone's: "Instansi")
+            kept = [(s, t) for s, t in kept if abs(s.box[0] - column) < em_x]
+        if not kept:
+            return pair("", [], "right")
     if kept:
         spans = [s for s, _ in kept]
         more = _continuation(layout, row, spans[0], hit.field, found, skip, span)
@@ -225,29 +232,36 @@ def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Sp
     return pair("", [], "below")
 
 
-def _person_column(layout: PageLayout, row: Row, spans: list[Span]) -> int | None:
-    """When the values right of a label stand in parallel columns, one person each ("Calon
-    Admin Agency" beside "Atasan Langsung"), the applicant's: the column whose heading names
-    the applicant, else the first. Columns are values starting where, on at least three other
-    rows, values start too."""
-    if sum(sum(c.isalnum() for c in s.text) >= 3 for s in spans) < 2:
-        return None  # one value and marks beside it, no columns of people
+def _people_columns(layout: PageLayout, found: dict) -> tuple[float, list[float]] | None:
+    """Where the applicant's values start, and where every column starts, when the values
+    right of the labels stand in parallel columns, one person each ("Calon Admin Agency"
+    beside "Atasan Langsung"): the applicant's is the column whose heading names the
+    applicant, else the first. A column is where, on at least
+    three labelled rows holding two values or more, a value starts."""
     em_x = _em_x(layout)
-
-    def starts(x: float, other: Row) -> Span | None:
-        return next((s for s in other.spans if abs(s.box[0] - x) < em_x), None)
-
-    others = [r for r in layout.rows if r is not row]
-    aligned = [r for r in others if all(starts(s.box[0], r) for s in spans)]
-    if len(aligned) < 3:
+    starts: list[float] = []
+    for index, hits in found.items():
+        label = hits[0][0]
+        values = [s for s in layout.rows[index].spans if s.box[0] >= label.box[2] - 1e-6
+                  and sum(c.isalnum() for c in s.text) >= 3 and not _READ_COLON.match(s.text)]
+        if len(values) >= 2 and len(hits) == 1:
+            starts += [s.box[0] for s in values]
+    columns: list[list[float]] = []
+    for x in sorted(starts):
+        if columns and x - columns[-1][-1] < em_x:
+            columns[-1].append(x)
+        else:
+            columns.append([x])
+    xs = [min(c) for c in columns if len(c) >= 3]
+    if len(xs) < 2:
         return None
-    above = [r for r in aligned if r.box[3] <= row.box[1]]
-    for heading in reversed(above):
-        for k, s in enumerate(spans):
-            cell = starts(s.box[0], heading)
+    first = min(index for index in found)
+    for row in reversed(layout.rows[:first]):
+        for x in xs:
+            cell = next((s for s in row.spans if abs(s.box[0] - x) < 3 * em_x), None)
             if cell is not None and _APPLICANT.search(cell.text):
-                return k
-    return 0
+                return x, xs
+    return xs[0], xs
 
 
 def _boxed(row: Row, span: Span) -> bool:

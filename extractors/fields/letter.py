@@ -91,6 +91,25 @@ def addressee(lines: list[Line]) -> Reading | None:
         value = re.sub(r"\s+di\s*-?\s*(tempat)?$", "", value, flags=re.IGNORECASE)
         if len(value) >= 4:
             return Reading(value, ln.file, ln.page)
+    return _addressee_in_prose(lines)
+
+
+# "... dengan ini mengajukan permohonan kepada Kepala Biro ... di Samarinda untuk ...": a letter
+# with no "Yth." block names whom it is for in its first sentences.
+_IN_PROSE = re.compile(
+    r"\b(?:permohonan|disampaikan|ditujukan|kami\s+sampaikan|kami\s+ajukan)\s+kepada\s+"
+    r"(?:Yth\.?\s+|Bapak/Ibu\s+|Bapak\s+|Ibu\s+)?"
+    r"(?P<who>(?:Kepala|Plt\.?|Plh\.?|Pimpinan|Ketua|Kabiro|Gubernur|Bupati|Wali\s*kota|"
+    r"Sekretaris|Direktur)\b.{4,160}?)(?=\s+(?:di|untuk|guna|agar|dengan|perihal)\b|[.;:]|$)",
+    re.IGNORECASE)
+
+
+def _addressee_in_prose(lines: list[Line]) -> Reading | None:
+    for k, ln in enumerate(lines[:40]):
+        text = " ".join(x.text for x in lines[k:k + 3])
+        m = _IN_PROSE.search(text)
+        if m is not None and m.start() < len(ln.text):
+            return Reading(re.sub(r"\s+", " ", m.group("who")).strip(" ,"), ln.file, ln.page)
     return None
 
 
