@@ -39,6 +39,10 @@ class StaffRole(StrEnum):
     PENGELOLA = "pengelola"  # the system's administrator: no decision of a role it lacks
 
 
+# who may send a held email again or record it as arrived (`berkas outbox … --as`): the office
+# that sends the procedure's mail, and the system's administrator
+OUTBOX_ROLES = (StaffRole.ADMIN_PPE, StaffRole.PENGELOLA)
+
 ROLE_LABELS = {StaffRole.KEPALA_LPSE: "Kepala LPSE", StaffRole.ADMIN_PPE: "Admin PPE",
                StaffRole.PENGELOLA: "Pengelola sistem"}
 
@@ -152,17 +156,21 @@ def set_password(sessions: sessionmaker[Session], username: str, password: str) 
     return True
 
 
-def require_role(sessions: sessionmaker[Session], username: str, role: str) -> Staff:
-    """The active account `username` if it holds `role`; NotAllowed otherwise."""
+def require_role(sessions: sessionmaker[Session], username: str, role: str,
+                 *others: str) -> Staff:
+    """The active account `username` if it holds `role` (or one of `others`); NotAllowed
+    otherwise."""
     with sessions() as s:
         row = _row(s, username)
     if row is None:
         raise NotAllowed(f"Akun staf {username!r} tidak dikenal.")
     if not row.active:
         raise NotAllowed(f"Akun staf {username!r} tidak aktif.")
-    if role not in row.roles:
+    wanted = (role, *others)
+    if not set(wanted) & set(row.roles):
+        names = " atau ".join(wanted)
         raise NotAllowed(f"Akun staf {username!r} ({row.full_name}) tidak memegang peran "
-                         f"{role}; keputusan ini hanya untuk peran {role}.")
+                         f"{names}; tindakan ini hanya untuk peran {names}.")
     return _public(row)
 
 
