@@ -44,6 +44,7 @@ from starlette.types import Receive, Scope, Send
 
 from berkas.core.wait import wait_until
 from berkas.store.archive import MANIFEST, REGISTRATION
+from berkas.web.address import DOCUMENTS, staff_url
 from berkas.web.links import DOCUMENT, INDEX, Signer, clean_relative, load_or_create_key
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,7 @@ class Viewer:
         self.host: str = settings.bind_host
         self.port: int = settings.viewer_port if port is None else port
         self._signer = Signer(key)
+        self.mounted_at: str | None = None  # the gate's address of it, when served behind it
         auth = os.environ.get(AUTH_ENV)
         self._auth = auth.encode() if auth else None
         self._server: uvicorn.Server | None = None
@@ -133,13 +135,24 @@ class Viewer:
 
     @classmethod
     def from_settings(cls, settings: Any) -> Viewer:
-        """The viewer `berkas run` starts: the configured archive, the key in the data dir."""
-        return cls(settings, settings.archive_dir, load_or_create_key(settings.data_dir))
+        """The viewer `berkas run` serves behind the staff login (berkas/web/gate.py, under
+        `/dokumen`): the configured archive, the key in the data dir; the login is the key
+        there, besides the links."""
+        viewer = cls(settings, settings.archive_dir, load_or_create_key(settings.data_dir))
+        viewer.mounted_at, viewer._auth = staff_url(settings) + DOCUMENTS, None
+        return viewer
+
+    def what(self, path: str) -> tuple[str, str] | None:
+        """(registration, archive-relative path) of a document link's path `/d/<token>`."""
+        route, _, token = path.lstrip("/").partition("/")
+        return self._signer.verify(DOCUMENT, token) if route == "d" else None
 
     # --- links ------------------------------------------------------------------------
 
     @property
     def base_url(self) -> str:
+        if self.mounted_at:
+            return self.mounted_at
         if self.settings.public_url:
             return str(self.settings.public_url).rstrip("/")
         host = self.host
