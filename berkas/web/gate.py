@@ -37,6 +37,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
@@ -164,7 +165,8 @@ class Gate:
 
     async def _login(self, request: Request) -> Response:
         headers = {"Content-Security-Policy": login_page.CSP, "Cache-Control": "no-store",
-                   "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer",
+                   # not no-referrer: under it the browser sends `Origin: null` with the form
+                   "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin",
                    "X-Content-Type-Options": "nosniff"}
         if request.method != "POST":
             next_path = _local(request.query_params.get("next"))
@@ -328,7 +330,7 @@ class Gate:
         first = await receive()
         if first["type"] != "websocket.connect":
             return
-        headers = Request(scope).headers
+        headers = Headers(scope=scope)
         path = scope["path"]
         account = await self._account(headers) if self._same_origin(headers) else None
         if account is None or not path.startswith("/api/") or path[4:] not in WEBSOCKETS:
