@@ -41,6 +41,7 @@ class Service:
             "BERKAS_SCAN_REFUSED_DIR": str(root / "inbox-ditolak"),
             "BERKAS_SCAN_STABLE_SECONDS": "0.5", "BERKAS_OCR_SLOTS_DIR": str(root / "slots"),
             "BERKAS_PREFECT_PORT": str(free_port()), "BERKAS_VIEWER_PORT": str(free_port()),
+            "BERKAS_PREFECT_INTERNAL_PORT": str(free_port()),
             "BERKAS_DEMO_IMAP_PORT": str(free_port()), "BERKAS_DEMO_SMTP_PORT": str(free_port()),
             "BERKAS_WATCH_SECONDS": "1"})
         self.process: subprocess.Popen | None = None
