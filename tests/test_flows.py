@@ -182,6 +182,7 @@ def test_incomplete_berkas_is_completed_by_a_reply_and_checked_again(mail_env) -
     assert (5, 1) in rounds and (3, 2) in rounds
     step5 = next(r for r in proc.step_rows(env.ctx, registration) if (r.step, r.round) == (5, 1))
     assert step5.outcome == "periksa_ulang" and step5.ended_at is not None
+    assert step5.actor == "sistem:pengawas"  # the watcher's own answer, named as such
 
 
 def test_reminders_follow_the_clock_and_a_silent_applicant_is_closed(env: FlowEnv) -> None:

@@ -38,6 +38,8 @@ def test_staff_command_makes_lists_disables_and_changes_passwords(tmp_path: Path
     assert differ.returncode == 2 and "tidak sama" in differ.stderr
     assert _berkas(tmp_path, "add", "ppe", "--name", "Sari", "--role", "penyihir",
                    stdin=PASSWORD).returncode == 2
+    assert _berkas(tmp_path, "add", "sistem:pengawas", "--name", "Palsu", "--role", "admin_ppe",
+                   stdin=PASSWORD).returncode == 2  # never one of the system's own actors
     assert _berkas(tmp_path, "add", "ppe", "--name", "Sari Dewi, S.Kom.", "--role", "admin_ppe",
                    "--role", "pengelola", stdin=PASSWORD).returncode == 0
     listed = _berkas(tmp_path, "list", "--json")

@@ -196,8 +196,9 @@ def test_only_the_kepala_lpse_takes_his_disposition_in_the_ui(staffed: Staffed) 
     assert ("ppe", "keluar", "127.0.0.1") in events
     assert ("kepala", "masuk", "127.0.0.1") in events
 
-    # secrets stay secret: not in our database, Prefect's, or any log
-    kept = [p for root in (s.data_dir, staffed.prefect_home) for p in root.rglob("*")
+    # secrets stay secret: not in our database, Prefect's, the archive or any log
+    kept = [p for root in (s.data_dir, s.archive_dir, staffed.prefect_home)
+            for p in root.rglob("*")
             if p.is_file() and p.name != "api-auth"]
     for secret in (STAFF_PASSWORD, token, staffed.secret.partition(":")[2]):
         assert not [p for p in kept if secret.encode() in p.read_bytes()], secret[:4]

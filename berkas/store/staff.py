@@ -15,6 +15,7 @@ and the client address (never the password).
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,7 +31,8 @@ from berkas.core import clock
 from berkas.store.models import LoginFailure, StaffAccount, StaffSession, add_event
 
 MIN_PASSWORD = 12
-SYSTEM_WATCHER = "sistem:pengawas"
+# lower-case letters, digits, `.`, `_`, `-`: never a `:` (the system's actors are `sistem:…`)
+USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 
 
 class StaffRole(StrEnum):
@@ -90,6 +92,11 @@ def _row(s: Session, username: str) -> StaffAccount | None:
 
 def add(sessions: sessionmaker[Session], username: str, full_name: str, roles: list[str],
         password: str) -> Staff:
+    if not USERNAME.fullmatch(username):
+        raise ValueError("Nama pengguna hanya boleh berisi huruf kecil, angka, titik, garis bawah, "
+                         "atau tanda hubung (2-64 karakter).")
+    if not full_name.strip():
+        raise ValueError("Nama lengkap wajib diisi.")
     problem = password_problem(password)
     if problem:
         raise ValueError(problem)

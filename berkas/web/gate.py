@@ -24,15 +24,12 @@ import contextlib
 import json
 import logging
 import re
-import socket
 import ssl
-import threading
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import httpx
-import uvicorn
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.background import BackgroundTask
@@ -44,13 +41,13 @@ from starlette.types import Receive, Scope, Send
 from websockets.asyncio.client import connect as ws_connect
 from websockets.typing import Subprotocol
 
-from berkas.core.wait import wait_until
 from berkas.sop.model import by_flow
 from berkas.store import claims, staff
 from berkas.store.models import Application
 from berkas.web import login_page
 from berkas.web.address import DOCUMENTS, loopback
 from berkas.web.policy import WEBSOCKETS, Access, classify, flow_run_id
+from berkas.web.serving import BackgroundServer
 from berkas.web.viewer import Viewer
 
 log = logging.getLogger(__name__)
@@ -91,9 +88,7 @@ class Gate:
         self.secure = not loopback(settings.bind_host)
         self.title = f"Layanan Registrasi Admin Agency {settings.lpse_name}"
         self._client: httpx.AsyncClient | None = None
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-        self._socket: socket.socket | None = None
+        self._serving = BackgroundServer(self, "gerbang-staf")
         self.port: int = settings.prefect_port
 
     # --- ASGI -------------------------------------------------------------------------------
@@ -388,38 +383,17 @@ class Gate:
     def start(self, host: str | None = None, port: int | None = None) -> None:
         """Listen on bind_host:prefect_port (or the given ones; port 0: any free one) and serve
         from a background thread. TLS from `BERKAS_TLS_CERT_FILE`/`BERKAS_TLS_KEY_FILE`."""
-        host = self.settings.bind_host if host is None else host
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, self.port if port is None else port))
-        sock.listen(128)
-        self.port = sock.getsockname()[1]
         tls: dict[str, Any] = {}
         if self.settings.tls_cert_file:
             tls = {"ssl_certfile": str(self.settings.tls_cert_file),
                    "ssl_keyfile": str(self.settings.tls_key_file or ""),
                    "ssl_version": ssl.PROTOCOL_TLS_SERVER}
-        # no access log: paths carry the viewer's tokens; no logging configuration of its own
-        server = uvicorn.Server(uvicorn.Config(
-            self, lifespan="off", access_log=False, log_config=None, log_level="warning",
-            server_header=False, timeout_keep_alive=60, ws="websockets-sansio", **tls))
-        self._server, self._socket = server, sock
-        self._thread = threading.Thread(target=lambda: asyncio.run(server.serve([sock])),
-                                        name="gerbang-staf", daemon=True)
-        thread = self._thread
-        thread.start()
-        wait_until(lambda: server.started or not thread.is_alive(), timeout=10)
+        self.port = self._serving.start(self.settings.bind_host if host is None else host,
+                                        self.port if port is None else port,
+                                        ws="websockets-sansio", **tls)
 
     def stop(self) -> None:
-        if self._server is None:
-            return
-        self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        if self._socket is not None:
-            self._socket.close()
-        self._server = self._thread = self._socket = None
+        self._serving.stop()
 
 
 class _Delegated(Response):

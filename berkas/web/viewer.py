@@ -18,7 +18,6 @@ without it, the links alone are the key.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import contextlib
@@ -31,21 +30,19 @@ import mimetypes
 import os
 import re
 import socket
-import threading
 import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-import uvicorn
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.types import Receive, Scope, Send
 
-from berkas.core.wait import wait_until
 from berkas.store.archive import MANIFEST, REGISTRATION
 from berkas.web.address import DOCUMENTS, staff_url
 from berkas.web.links import DOCUMENT, INDEX, Signer, clean_relative, load_or_create_key
+from berkas.web.serving import BackgroundServer
 
 log = logging.getLogger(__name__)
 
@@ -129,9 +126,7 @@ class Viewer:
         self.mounted_at: str | None = None  # the gate's address of it, when served behind it
         auth = os.environ.get(AUTH_ENV)
         self._auth = auth.encode() if auth else None
-        self._server: uvicorn.Server | None = None
-        self._socket: socket.socket | None = None
-        self._thread: threading.Thread | None = None
+        self._serving = BackgroundServer(self, "penampil-dokumen")
 
     @classmethod
     def from_settings(cls, settings: Any) -> Viewer:
@@ -206,39 +201,14 @@ class Viewer:
 
     def start(self) -> None:
         """Listen on bind_host:port and serve from a background thread (uvicorn)."""
-        if self._server is not None:
+        if self._serving.running:
             return
-        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.host, self.port))
-        sock.listen(128)
-        self.port = sock.getsockname()[1]
-        # no access log: tokens are the keys to the documents; and no logging configuration of
-        # uvicorn's own (dictConfig would close every handler the process has, Prefect's too)
-        server = uvicorn.Server(uvicorn.Config(
-            self, lifespan="off", access_log=False, log_config=None, log_level="warning",
-            server_header=False, timeout_keep_alive=60))
-        self._server, self._socket = server, sock
-        self._thread = threading.Thread(target=lambda: asyncio.run(server.serve([sock])),
-                                        name="penampil-dokumen", daemon=True)
-        self._thread.start()
-        wait_until(lambda: server.started or not self._thread_alive(), timeout=10)
+        self.port = self._serving.start(self.host, self.port)
         log.info("penampil dokumen di %s (%s)", self.base_url,
                  "dengan login" if self._auth else "tanpa login, hanya tautan")
 
-    def _thread_alive(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
     def stop(self) -> None:
-        if self._server is None:
-            return
-        self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        if self._socket is not None:
-            self._socket.close()
-        self._server = self._thread = self._socket = None
+        self._serving.stop()
 
     # --- answering --------------------------------------------------------------------
 
