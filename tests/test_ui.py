@@ -54,6 +54,7 @@ def staffed(tmp_path: Path, monkeypatch) -> Iterator[Staffed]:
     )
 
     from berkas.runtime.prefect_server import start_prefect
+    from berkas.runtime.serve import drain_prefect
     from berkas.web.gate import Gate
 
     for name in ("PREFECT_API_URL", "PREFECT_UI_URL", "PREFECT_API_AUTH_STRING",
@@ -77,6 +78,7 @@ def staffed(tmp_path: Path, monkeypatch) -> Iterator[Staffed]:
                               server.auth, prefect_settings.data_dir / "prefect")
             finally:
                 gate.stop()
+        drain_prefect()  # else a later harness drains events for this server, gone by then
     finally:
         server.stop()
 
@@ -202,6 +204,15 @@ def test_only_the_kepala_lpse_takes_his_disposition_in_the_ui(staffed: Staffed) 
             if p.is_file() and p.name != "api-auth"]
     for secret in (STAFF_PASSWORD, token, staffed.secret.partition(":")[2]):
         assert not [p for p in kept if secret.encode() in p.read_bytes()], secret[:4]
+    # the argon2id hash stays in its one table: never in Prefect's files or the archive
+    from berkas.store.models import StaffAccount
+
+    with env.ctx.sessions() as db:
+        digest = db.scalar(select(StaffAccount.password_hash).where(
+            StaffAccount.username == "kepala")).rpartition("$")[2]
+    outside = [p for root in (s.archive_dir, staffed.prefect_home) for p in root.rglob("*")
+               if p.is_file()]
+    assert not [p for p in outside if digest.encode() in p.read_bytes()]
 
 
 def test_nothing_passes_the_gate_without_a_session(staffed: Staffed) -> None:

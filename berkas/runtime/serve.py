@@ -98,7 +98,21 @@ def run(settings: Settings, stop: threading.Event) -> None:
     finally:
         gate.stop()
         executor.close()
+        drain_prefect()
         server.stop()
+
+
+def drain_prefect(timeout: float = 10.0) -> None:
+    """Send what the flows still have for the Prefect server (logs, events) while it is there:
+    drained only at exit, after the server has stopped, they wait on a server that is gone."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        try:
+            worker.drain_all(timeout=timeout)
+        except Exception:
+            log.warning("draining %s failed", worker.__name__, exc_info=True)
 
 
 def _announce(settings: Settings, demo: bool, demo_accounts: Path | None) -> None:
