@@ -50,6 +50,10 @@ class CheckResult(BaseModel):
     documents: list[DocumentResult] = Field(default_factory=list)
     fields: dict[str, str | None] = Field(default_factory=lambda: dict.fromkeys(TOP_FIELDS))
     field_sources: dict[str, FieldSource] = Field(default_factory=dict)
+    # Where another document names the person differently (the SK's appointee against the
+    # form's nama/nip): shown beside the form's reading on the decision form. Not in SPEC's
+    # output of `berkas check`.
+    conflict_sources: dict[str, list[FieldSource]] = Field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +109,7 @@ def check(result: ReadResult, received: date) -> CheckResult:
         v.review("formulir", "several", document=rules.document_name("formulir"),
                  file=best.file, pages=_pages(best.page_numbers))
     sources: dict[str, FieldSource] = {}
+    conflicts: dict[str, list[FieldSource]] = {}
     if forms:
         f = forms[0]
         appointed = [a for s in sks for a in s.appointed]
@@ -128,6 +133,7 @@ def check(result: ReadResult, received: date) -> CheckResult:
             uncertain = any(person.weak(readings.get(k)) for k in ("nama", "nip"))
             rules.person_in_appointment(v, readings, f.doc.file, appointed, sks[0].doc.file,
                                         scanned=uncertain or sk_scanned)
+            conflicts = _conflicts(top, appointed)
     for s in sks:
         if not s.appointed and s.doc.type == "surat_penunjukan" and _is_main_sk(s, sks):
             v.review("surat_penunjukan.ditunjuk", "no_appointees", file=s.doc.file)
@@ -153,7 +159,33 @@ def check(result: ReadResult, received: date) -> CheckResult:
         documents=[_document_result(r, top) for r in read],
         fields=top,
         field_sources=sources,
+        conflict_sources=conflicts,
     )
+
+
+def _conflicts(top: dict[str, str | None],
+               appointed: list[appointment.Appointee]) -> dict[str, list[FieldSource]]:
+    """For the form's nama or nip that no appointee of the SK has, where the SK names the
+    person: the appointee sharing the other of the two (else the first), as read."""
+    nama, nip = top.get("nama"), top.get("nip")
+    out: dict[str, list[FieldSource]] = {}
+    for key, value in (("nama", nama), ("nip", nip)):
+        if not value or not appointed:
+            continue
+        if key == "nama":
+            if any(name_key(a.nama) == name_key(value) for a in appointed):
+                continue
+            shown = next((a for a in appointed if nip and a.nip == nip), appointed[0])
+        else:
+            if any(a.nip == value for a in appointed):
+                continue
+            shown = next((a for a in appointed if nama and name_key(a.nama) == name_key(nama)),
+                         appointed[0])
+        if shown.file and shown.box:
+            out[key] = [FieldSource(file=shown.file, page=shown.page or 1, box=shown.box,
+                                    confidence=round(shown.confidence if shown.confidence
+                                                     is not None else 1.0, 3))]
+    return out
 
 
 def _source(r: Reading, page_index: dict[tuple[str, int], PageText]) -> FieldSource:

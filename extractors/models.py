@@ -65,6 +65,10 @@ class PageText(BaseModel):
     words: list[Word] = Field(default_factory=list)
     rules: list[tuple[float, float, float, float]] = Field(default_factory=list)
     size: tuple[float, float] | None = None
+    # The image the page was read from (the cleaned-up, upright image the OCR read, or the text
+    # layer's page rendered), JPEG, only when asked (`read_blobs(page_images=…)`); its boxes are
+    # the words' boxes. Never in the JSON (the archive keeps originals, not renderings).
+    image: bytes | None = Field(default=None, exclude=True, repr=False)
 
 
 class FileProblem(BaseModel):

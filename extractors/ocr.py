@@ -16,6 +16,10 @@ from extractors.models import Method, PageText, Word
 from extractors.options import ReadOptions
 from extractors.rules import find_and_remove
 
+# A page read with less confidence than this is read the other way up too (tesseract's
+# confidence on a page upside down: ~0.3-0.4; a poor but upright scan's: 0.6 and more).
+_DOUBTFUL_CONFIDENCE = 0.5
+
 
 class OcrFailure(Exception):
     def __init__(self, file: str, page: int, cause: Exception):
@@ -47,6 +51,7 @@ class OcrJob:
     photo_hint: bool = False
     rotation: int = 0  # already applied (EXIF)
     rejected_layer: bool = False
+    image_width: int = 0  # keep the image read on PageText.image, this wide at most (0: don't)
 
 
 def _prepare(gray: np.ndarray, photo_hint: bool) -> preprocess.Prepared:
@@ -86,26 +91,31 @@ def recognise_page(job: OcrJob, opts: ReadOptions,
 
     Which way is up is told from the straightened page's text lines (`estimate_turn`,
     milliseconds); only a page that cannot tell (turned a quarter, little text) is shown to
-    tesseract's orientation detection first. There is no second recognition.
+    tesseract's orientation detection first. A page is read a second time only when the
+    first reading was garbage: the other way up.
     """
     if _is_blank(job.gray):
         return PageText(file=job.file, page=job.page, method=Method.OCR, text="",
                         confidence=None, rotation=job.rotation, cleanup=["blank"],
-                        text_layer_rejected=job.rejected_layer)
-    prepared = _prepare(job.gray, job.photo_hint)
-    rotation = preprocess.estimate_turn(prepared.image)
+                        text_layer_rejected=job.rejected_layer,
+                        image=_kept(job.gray, job.image_width))
+    straight = _prepare(job.gray, job.photo_hint)
+    rotation = preprocess.estimate_turn(straight.image)
     if rotation is None:
-        rotation, _confidence = tesseract.orientation(prepared.image,
+        rotation, _confidence = tesseract.orientation(straight.image,
                                                       timeout=opts.ocr_timeout_seconds)
-    if rotation == 180:  # a straightened page turned upside down is still straight
-        prepared = preprocess.Prepared(
-            image=preprocess.rotate_right_angle(prepared.image, 180), deskew=prepared.deskew,
-            cleanup=prepared.cleanup,
-            rules=[(1 - x1, 1 - y1, 1 - x0, 1 - y0) for x0, y0, x1, y1 in prepared.rules])
-    elif rotation:
-        prepared = _prepare(preprocess.rotate_right_angle(job.gray, rotation), job.photo_hint)
+    prepared = _turned(straight, job.gray, job.photo_hint, rotation)
     result = tesseract.recognise(prepared.image, languages=opts.languages, psm=opts.psm,
                                  timeout=opts.ocr_timeout_seconds, engine=engine)
+    if (result.confidence or 0.0) < _DOUBTFUL_CONFIDENCE:
+        # The text lines' shape or tesseract's orientation detection misled (a table of
+        # capitals, say) and the page came out as garbage: only then is it read the other way
+        # up too, and the better reading kept.
+        other = _turned(straight, job.gray, job.photo_hint, (rotation + 180) % 360)
+        again = tesseract.recognise(other.image, languages=opts.languages, psm=opts.psm,
+                                    timeout=opts.ocr_timeout_seconds, engine=engine)
+        if (again.confidence or 0.0) > (result.confidence or 0.0):
+            prepared, result, rotation = other, again, (rotation + 180) % 360
     return PageText(
         file=job.file,
         page=job.page,
@@ -119,7 +129,40 @@ def recognise_page(job: OcrJob, opts: ReadOptions,
         words=_page_words(result, prepared.image.shape),
         rules=prepared.rules,
         size=(float(prepared.image.shape[1]), float(prepared.image.shape[0])),
+        image=_kept(prepared.image, job.image_width),
     )
+
+
+def _turned(prepared: preprocess.Prepared, gray: np.ndarray, photo_hint: bool,
+            rotation: int) -> preprocess.Prepared:
+    """The cleaned-up page turned `rotation` degrees clockwise to be upright."""
+    if rotation == 180:  # a straightened page turned upside down is still straight
+        return preprocess.Prepared(
+            image=preprocess.rotate_right_angle(prepared.image, 180), deskew=prepared.deskew,
+            cleanup=prepared.cleanup,
+            rules=[(1 - x1, 1 - y1, 1 - x0, 1 - y0) for x0, y0, x1, y1 in prepared.rules])
+    if rotation:
+        return _prepare(preprocess.rotate_right_angle(gray, rotation), photo_hint)
+    return prepared
+
+
+def picture_again(job: OcrJob, page: PageText) -> bytes | None:
+    """The image `recognise_page` kept for `page` (`job.image_width` across), made again
+    from the same pixels without OCR: cleaned up the same way and turned as its reading
+    recorded (`page.rotation`, of which `job.rotation` was already applied)."""
+    if "blank" in page.cleanup:
+        return _kept(job.gray, job.image_width)
+    turn = (page.rotation - job.rotation) % 360
+    prepared = _turned(_prepare(job.gray, job.photo_hint), job.gray, job.photo_hint, turn)
+    return _kept(prepared.image, job.image_width)
+
+
+def _kept(gray: np.ndarray, width: int) -> bytes | None:
+    if not width:
+        return None
+    from extractors.pageimage import encode
+
+    return encode(gray, width)
 
 
 def _page_words(result: tesseract.OcrText, shape: tuple[int, ...]) -> list[Word]:

@@ -149,6 +149,28 @@ class PdfFile:
         finally:
             page.close()
 
+    def picture(self, number: int, width: int) -> bytes | None:
+        """A text-layer page rendered `width` pixels across (grayscale JPEG) for people to look
+        at, as displayed (its /Rotate applied, as the words' boxes are); None if pdfium cannot."""
+        import numpy as np
+
+        from extractors.pageimage import encode
+
+        try:
+            page = self._pdfium_document()[number - 1]
+        except Exception:  # noqa: BLE001 - read by pypdf alone: no picture, the text counts
+            return None
+        try:
+            shown_width = page.get_size()[0]
+            bitmap = page.render(scale=width / shown_width, grayscale=True, may_draw_forms=True)
+            array = bitmap.to_numpy()
+            return encode(np.ascontiguousarray(array.reshape(array.shape[0], array.shape[1])),
+                          width)
+        except Exception:  # noqa: BLE001 - a page pdfium cannot draw: no picture
+            return None
+        finally:
+            page.close()
+
     def _pdfium_document(self, reason: Exception | None = None) -> pdfium.PdfDocument:
         import pypdfium2 as pdfium
 

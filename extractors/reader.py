@@ -34,8 +34,10 @@ class _TimeLimit(Exception):
 
 
 class _Reading:
-    def __init__(self, opts: ReadOptions, gate: OcrGate | None, pool: OcrPool | None = None):
+    def __init__(self, opts: ReadOptions, gate: OcrGate | None, pool: OcrPool | None = None,
+                 page_images: int = 0):
         self.opts = opts
+        self.page_images = page_images
         self.gate = gate
         self._pool: OcrPool | None = pool
         self._own_pool = pool is None
@@ -62,9 +64,9 @@ class _Reading:
 
     def text_page(self, file: str, number: int, text: str, words: list[Word] | None = None,
                   rules: list[tuple[float, float, float, float]] | None = None,
-                  size: tuple[float, float] | None = None) -> None:
+                  size: tuple[float, float] | None = None, image: bytes | None = None) -> None:
         self.pages.append(PageText(file=file, page=number, method=Method.TEXT, text=text,
-                                   words=words or [], rules=rules or [], size=size))
+                                   words=words or [], rules=rules or [], size=size, image=image))
 
     def read_leaf(self, leaf: Blob, kind: str) -> None:
         started = time.monotonic()
@@ -125,8 +127,10 @@ class _Reading:
             for plan in pdf.plan():
                 check_time()
                 if isinstance(plan, TextPage):
+                    image = pdf.picture(plan.number, self.page_images) \
+                        if self.page_images else None
                     self.text_page(leaf.name, plan.number, plan.text, plan.words, plan.rules,
-                                   plan.size)
+                                   plan.size, image)
                 elif isinstance(plan, OversizedPage):
                     self.problem(leaf.name, ProblemCode.TOO_LARGE, plan.detail, [plan.number])
                 elif isinstance(plan, ScanPage):
@@ -139,7 +143,8 @@ class _Reading:
                     from extractors.ocr import OcrJob
 
                     self.ocr(OcrJob(file=leaf.name, page=plan.number, gray=gray,
-                                    rejected_layer=plan.rejected_layer))
+                                    rejected_layer=plan.rejected_layer,
+                                    image_width=self.page_images))
         finally:
             pdf.close()
 
@@ -155,7 +160,8 @@ class _Reading:
             ):
                 check_time()
                 self.ocr(OcrJob(file=leaf.name, page=number, gray=frame.gray,
-                                photo_hint=frame.photo_hint, rotation=frame.exif_rotation))
+                                photo_hint=frame.photo_hint, rotation=frame.exif_rotation,
+                                image_width=self.page_images))
         except ImageTooLarge as exc:
             self.problem(leaf.name, ProblemCode.TOO_LARGE, str(exc))
         except ImageUnreadable as exc:
@@ -189,12 +195,15 @@ def _claimed_format(name: str) -> str | None:
 
 
 def read_blobs(blobs: list[Blob], opts: ReadOptions | None = None,
-               gate: OcrGate | None = None, pool: OcrPool | None = None) -> ReadResult:
+               gate: OcrGate | None = None, pool: OcrPool | None = None,
+               page_images: int = 0) -> ReadResult:
     """Read every page of every document in `blobs` (files, emails, archives). `pool`: an OCR
     pool kept by a service for every berkas (its threads and tesseract processes outlive one
-    read); by default one is made for this read, when a page needs OCR, and closed after it."""
+    read); by default one is made for this read, when a page needs OCR, and closed after it.
+    `page_images`: keep each PDF or image page's picture on `PageText.image`, at most this many
+    pixels wide (the image the OCR read; a text layer's page rendered); 0 keeps none."""
     opts = opts or ReadOptions()
-    reading = _Reading(opts, gate, pool)
+    reading = _Reading(opts, gate, pool, page_images)
     try:
         for blob in blobs:
             # A single email's attachments are named by their own names (SPEC); among several
@@ -213,6 +222,62 @@ def read_blobs(blobs: list[Blob], opts: ReadOptions | None = None,
         reading.close()
     _count_pages(result)
     return result
+
+
+def pictures_again(blobs: list[Blob], pages: list[PageText], width: int,
+                   opts: ReadOptions | None = None) -> dict[tuple[str, int], bytes]:
+    """The page images `read_blobs(blobs, page_images=width)` kept for `pages` (as that read
+    gave them), made again without OCR: a text-layer page rendered, a scanned page cleaned up
+    and turned as its reading recorded. Pages that cannot be made are left out."""
+    opts = opts or ReadOptions()
+    wanted = {(p.file, p.page): p for p in pages}
+    found: dict[tuple[str, int], bytes] = {}
+    for blob in blobs:
+        for leaf in unpack(blob, opts, strip_email_name=len(blobs) == 1).leaves:
+            if not any(file == leaf.name for file, _ in wanted):
+                continue
+            try:
+                found |= _leaf_pictures(leaf, sniff(leaf.data, leaf.name, leaf.content_type),
+                                        wanted, width, opts)
+            except Exception:  # noqa: BLE001 - a picture is a convenience: the rest still comes
+                continue
+    return found
+
+
+def _leaf_pictures(leaf: Blob, kind: str, wanted: dict[tuple[str, int], PageText], width: int,
+                   opts: ReadOptions) -> dict[tuple[str, int], bytes]:
+    from extractors.ocr import OcrJob, picture_again
+
+    found: dict[tuple[str, int], bytes] = {}
+    if kind == "pdf":
+        from extractors.pdf import PdfFile
+
+        pdf = PdfFile(leaf.data, opts)
+        try:
+            for (file, number), page in wanted.items():
+                if file != leaf.name:
+                    continue
+                picture = pdf.picture(number, width) if page.method == Method.TEXT else \
+                    picture_again(OcrJob(file=file, page=number, gray=pdf.render(number),
+                                         image_width=width), page)
+                if picture:
+                    found[(file, number)] = picture
+        finally:
+            pdf.close()
+    elif kind == "image":
+        from extractors.images import open_frames
+
+        for number, frame in enumerate(open_frames(leaf.data, max_pixels=opts.max_pixels,
+                                                   max_frames=opts.max_pages), start=1):
+            shown = wanted.get((leaf.name, number))
+            if shown is None:
+                continue
+            picture = picture_again(OcrJob(file=leaf.name, page=number, gray=frame.gray,
+                                           photo_hint=frame.photo_hint,
+                                           rotation=frame.exif_rotation, image_width=width), shown)
+            if picture:
+                found[(leaf.name, number)] = picture
+    return found
 
 
 def _count_pages(result: ReadResult) -> None:

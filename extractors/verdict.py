@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, model_serializer
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from extractors import nip as nip_rules
 from extractors.dates import tanggal
@@ -192,7 +193,11 @@ def _similar(a: str, b: str) -> float:
 
 
 def _differs_by_one(a: str, b: str) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    """One digit misread; or, where `b` (the SK's) has the wrong length for a NIP, one digit
+    dropped or doubled by OCR (a 17-digit "NIP" proves no other person)."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    return len(b) != len(a) and Levenshtein.distance(a, b) == 1 and not nip_rules.is_valid(b)
 
 
 def expiry(v: Verdict, ends: Reading | None, file: str, received: date) -> None:

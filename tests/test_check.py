@@ -44,8 +44,10 @@ def test_clean_digital_berkas_is_complete_without_review():
     assert out["deficiencies"] == []
     assert out["fields"] == b.expected_fields
     assert sorted(d["type"] for d in out["documents"]) == sorted(d.doc_type for d in b.documents)
+    # SPEC's keys; `conflict_sources` is for the decision forms (`berkas check` leaves it out)
     assert set(out) == {"complete", "needs_review", "review_reasons", "deficiencies",
-                        "documents", "fields", "field_sources"}
+                        "documents", "fields", "field_sources", "conflict_sources"}
+    assert out["conflict_sources"] == {}  # nothing disagrees
     # Every field read has its place (SPEC, "Provenance of fields"): the file and page it is on,
     # its box inside the page, sure as a text layer is.
     assert set(out["field_sources"]) == set(TOP)

@@ -347,3 +347,117 @@ def test_a_document_holding_a_web_page_is_corrupt():
              Blob(name="surat.pdf", data=letter_right_column())]
     out = check(read_blobs(blobs, ReadOptions(ocr_workers=1)), RECEIVED).model_dump(mode="json")
     assert ("corrupt", "SK.pdf") in {(d["code"], d.get("file")) for d in out["deficiencies"]}
+
+
+def form_captions_under_lines() -> bytes:
+    """Each value written on a line, its caption printed under the line; two per row at times;
+    a letterhead whose contact line names several ways to reach the office; a blanko title."""
+    pdf = _pdf()
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.set_xy(20, 12)
+    pdf.cell(170, 6, "PEMERINTAH KOTA BALIKPAPAN", align="C")
+    pdf.set_font("Helvetica", size=9)
+    pdf.set_xy(20, 18)
+    pdf.cell(170, 5, "Jalan Jenderal Sudirman 1, Balikpapan  Telp. (0542) 421000  Faks. (0542) "
+                     "421001  Surel: dishub@balikpapan.go.id", align="C")
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.set_xy(20, 30)
+    pdf.cell(170, 7, "BLANKO ISIAN USULAN ADMIN AGENCY", align="C")
+    rows = [[("nama", "Nama pemohon dan gelarnya")],
+            [("nip", "NIP pemohon"), ("jabatan", "Jabatan sekarang")],
+            [("instansi", "Instansi")], [("satuan_kerja", "Unit kerja")],
+            [("telepon", "Ponsel yang bisa dihubungi"), ("email", "Surel")]]
+    y = 48.0
+    for row in rows:
+        for k, (key, caption) in enumerate(row):
+            x = 20 + k * 90
+            pdf.set_font("Helvetica", size=11)
+            pdf.set_xy(x, y)
+            pdf.cell(80, 6, PERSON[key])
+            pdf.line(x, y + 7, x + 82, y + 7)
+            pdf.set_font("Helvetica", "I", 8)
+            pdf.set_xy(x, y + 8)
+            pdf.cell(80, 4, caption)
+        y += 17
+    _signature(pdf, 160)
+    return bytes(pdf.output())
+
+
+def form_two_people_side_by_side() -> bytes:
+    """One row per item, the applicant's column beside the superior's; a label wrapped over two
+    lines with its value beside the first ("Nomor" over "Ponsel/WA")."""
+    pdf = _pdf()
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.set_xy(20, 18)
+    pdf.cell(170, 7, "FORMULIR USULAN ADMIN AGENCY", align="C")
+    pdf.set_font("Helvetica", "B", 10)
+    for x, text in ((20, "Data"), (62, "Calon Admin Agency"), (128, "Pejabat yang Mengusulkan")):
+        pdf.set_xy(x, 34)
+        pdf.cell(60, 6, text)
+    pdf.set_font("Helvetica", size=10)
+    superior = {"nama": "Ir. Budi Santoso, M.T.", "nip": HEAD_NIP, "jabatan": "Kepala Dinas",
+                "telepon": "0811-5500-1122", "email": "budi.santoso@balikpapan.go.id"}
+    y = 44.0
+    for label, key in (("Nama", "nama"), ("NIP", "nip"), ("Jabatan", "jabatan"),
+                       ("Nomor", "telepon"), ("Email", "email")):
+        pdf.set_xy(20, y)
+        pdf.cell(40, 6, label)
+        if label == "Nomor":
+            pdf.set_xy(20, y + 5)
+            pdf.cell(40, 6, "Ponsel/WA")
+        pdf.set_xy(62, y)
+        pdf.cell(64, 6, PERSON[key])
+        pdf.set_xy(128, y)
+        pdf.cell(64, 6, superior[key])
+        y += 12
+    for label, key in (("Instansi", "instansi"), ("Satuan Kerja", "satuan_kerja")):
+        pdf.set_xy(20, y)
+        pdf.cell(40, 6, label)
+        pdf.set_xy(62, y)
+        pdf.cell(120, 6, PERSON[key])
+        y += 9
+    _signature(pdf, 170)
+    return bytes(pdf.output())
+
+
+def test_captions_under_the_lines_name_the_value_above_them():
+    out = judge(form_captions_under_lines())
+    assert out["fields"] == WANT
+    assert out["complete"] is True, out["deficiencies"]
+    _sources_cover_the_values(out)
+    # The letterhead's office telephone is never the applicant's.
+    assert out["fields"]["telepon"] != "0542421000"
+
+
+def test_the_applicants_column_beside_the_superiors_and_a_wrapped_label():
+    out = judge(form_two_people_side_by_side())
+    assert out["fields"] == WANT
+    assert out["complete"] is True, out["deficiencies"]
+    _sources_cover_the_values(out)
+
+
+def assignment_letter_with_a_period() -> bytes:
+    """A Surat Tugas dated in its head, whose period of validity, wrapped over two lines, runs
+    from and to dates after that (and after the application arrived)."""
+    pdf = _pdf()
+    pdf.set_font("Helvetica", size=10)
+    lines = ["SURAT TUGAS", "Nomor : 094/77/Dishub/II/2026", "Tanggal : 2 Februari 2026",
+             "Kepala Dinas Perhubungan Kota Balikpapan menugaskan:",
+             f"Nama : {PERSON['nama']}", f"NIP : {PERSON['nip']}",
+             f"Jabatan : {PERSON['jabatan']}",
+             "untuk melaksanakan tugas sebagai Admin Agency pada LPSE. Tugas ini berlaku sejak",
+             "tanggal 1 Desember 2026 dan berakhir sampai dengan",
+             "tanggal 31 Desember 2027.",
+             "Kepala Dinas Perhubungan,", "Ir. Budi Santoso, M.T.", f"NIP. {HEAD_NIP}"]
+    for k, text in enumerate(lines):
+        pdf.set_xy(20, 20 + 7 * k)
+        pdf.cell(170, 6, text)
+    return bytes(pdf.output())
+
+
+def test_a_period_of_validity_is_not_the_date_the_letter_was_made():
+    out = judge(form_bilingual_table(), sk=assignment_letter_with_a_period())
+    sk = next(d for d in out["documents"] if d["type"] == "surat_penunjukan")
+    assert sk["fields"]["tanggal"] == "2026-02-02"
+    assert sk["fields"]["berlaku_sampai"] == "2027-12-31"
+    assert out["complete"] is True, out["deficiencies"]

@@ -139,7 +139,7 @@ def test_preview_shows_every_letter_and_email(tmp_path, capsys):
     from berkas.outgoing.preview import SAMPLE_PASSWORD, SAMPLES
 
     expected = {"tanda_terima", "permintaan_kelengkapan", "surat_jawaban", "akun", "akun_ulang",
-                "akun_tembusan", "pengingat_kelengkapan", "pengingat_keputusan",
+                "akun_tembusan", "akun_nonaktifkan", "pengingat_kelengkapan", "pengingat_keputusan",
                 "pengingat_pelatihan", "penutupan", "jawaban_permohonan", "penutupan_ditolak",
                 "penutupan_tidak_dilengkapi", "penutupan_dibatalkan"}
     assert set(SAMPLES) == expected

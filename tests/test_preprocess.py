@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import random
 import re
-import time
 from datetime import date
 
-import cv2
 import numpy as np
 import pytest
 from PIL import Image
@@ -57,26 +55,13 @@ def assert_readable(form: Form, text: str, max_cer: float) -> None:
     assert cer(form.text, text) < max_cer
 
 
-def test_clean_scan_is_returned_unchanged_and_quickly(form: Form) -> None:
+def test_clean_scan_is_returned_unchanged(form: Form) -> None:
+    # How long this takes is measured by bench/read_speed.py, not asserted here.
     page = np.asarray(degrade.low_res(form.image, 300))  # identity size, a fresh array
     result = prepare(page)
     assert result.cleanup == []
     assert result.deskew == 0.0
     assert np.array_equal(result.image, page)
-
-    threads = cv2.getNumThreads()
-    cv2.setNumThreads(1)
-    try:
-        fastest = min(_seconds(lambda: prepare(page)) for _ in range(5))
-    finally:
-        cv2.setNumThreads(threads)
-    assert fastest < 0.06  # ~10 ms measured here; tesseract takes ~0.6 s for a page
-
-
-def _seconds(call) -> float:
-    started = time.perf_counter()
-    call()
-    return time.perf_counter() - started
 
 
 def test_jpeg_and_150_dpi_scans_are_not_filtered(form: Form) -> None:

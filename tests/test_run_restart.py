@@ -88,6 +88,28 @@ class Service:
         raise AssertionError(f"nothing waits at step {step}: {rows}\n"
                              + self.log.read_text(errors="replace")[-3000:])
 
+    def finished(self, state: str = "selesai", timeout: float = 90) -> list:
+        """`berkas status --json` once the first application is in `state`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status = json.loads(self.berkas("status", "--json").stdout)
+            if status[0]["state"] == state:
+                return status
+            time.sleep(1)
+        raise AssertionError(f"not {state}: {status}")
+
+    def files_at_rest(self) -> list[Path]:
+        """Every file the run left (archive, data folder with both databases and the Prefect
+        server's files and logs, the demo mailbox's own folders) but the mail the recipient's
+        (demo) mail server received."""
+        kept = self.root / "data" / "demo" / "terkirim"
+        mailbox_root = (self.root / "data" / "demo" / "kotak-surel").resolve()
+        # where the demo Dovecot keeps the LPSE mailbox when its users cannot reach the root
+        outside = Path(tempfile.gettempdir()) / \
+            f"berkas-demo-mail-{hashlib.sha1(str(mailbox_root).encode()).hexdigest()[:12]}"
+        return [p for p in [*self.root.rglob("*"), *outside.rglob("*")]
+                if p.is_file() and not p.is_symlink() and kept not in p.parents]
+
     def sent(self) -> list:
         folder = self.root / "data" / "demo" / "terkirim"
         return [message_from_bytes(p.read_bytes(), policy=policy.default)
@@ -126,13 +148,7 @@ def test_waiting_applications_survive_stops_and_kills(tmp_path: Path) -> None:
         done = service.berkas("approve", registration, "--step", "6", "--as", "ppe",
                               "sudah_mengikuti_pelatihan=true")
         assert done.returncode == 0, done.stderr
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            status = json.loads(service.berkas("status", "--json").stdout)
-            if status[0]["state"] == "selesai":
-                break
-            time.sleep(1)
-        assert status[0]["state"] == "selesai", status
+        service.finished()
     finally:
         service.stop(signal.SIGTERM)
 
@@ -143,17 +159,8 @@ def test_waiting_applications_survive_stops_and_kills(tmp_path: Path) -> None:
     password = re.search(r"Kata sandi[^:]*:\s*(\S+)", body)
     assert password, body
     secret = password.group(1).encode()
-    kept = tmp_path / "data" / "demo" / "terkirim"
-    mailbox_root = (tmp_path / "data" / "demo" / "kotak-surel").resolve()
-    # where the demo Dovecot keeps the LPSE mailbox when its users cannot reach tmp_path
-    outside = Path(tempfile.gettempdir()) / \
-        f"berkas-demo-mail-{hashlib.sha1(str(mailbox_root).encode()).hexdigest()[:12]}"
-    leaks = []
-    for path in [*tmp_path.rglob("*"), *outside.rglob("*")]:
-        if path.is_file() and not path.is_symlink() and kept not in path.parents \
-                and secret in path.read_bytes():
-            leaks.append(str(path))
+    files = service.files_at_rest()
+    leaks = [str(path) for path in files if secret in path.read_bytes()]
     assert not leaks, f"the password is in {leaks}"
-    searched = sum(1 for p in [*tmp_path.rglob("*"), *outside.rglob("*")] if p.is_file())
-    assert searched > 20  # the databases, the archive, the Prefect home, the mailbox, the logs
+    assert len(files) > 20  # the databases, the archive, the Prefect home, the mailbox, the logs
     record("fault:berkas run and its Prefect server stopped or killed while waiting", 3)

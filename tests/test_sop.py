@@ -24,7 +24,7 @@ def test_the_steps_roles_and_standard_times_are_the_sops() -> None:
         3: 5, 4: 5, 6: 15, 7: 10, 8: 10}
     assert {d.key: d.decided_by for d in SOP.decisions.values()} == {
         "2": "kepala_lpse", "3": "admin_ppe", "5": "admin_ppe", "6": "admin_ppe",
-        "6a": "admin_ppe"}
+        "6a": "admin_ppe", "6b": "admin_ppe", "7": "admin_ppe"}
     assert SOP.closed_states == {State.FINISHED, State.REJECTED, State.WITHDRAWN,
                                  State.CLOSED_INCOMPLETE}
 

@@ -115,3 +115,22 @@ def test_unreadable_lists_exit_2(ctx, tmp_path, capsys, content, message):
     code, out, err = _run(path, capsys)
     assert code == 2 and out == "" and message in err
     assert _events(ctx) == []
+
+
+def test_under_spse_manual_attendance_is_listed_for_activation_in_spse(ctx, tmp_path, capsys):
+    """The account lives in SPSE: the list activates nothing; the Admin PPE is told whom to
+    activate there (and answers form 6). Importing it twice records the attendance once."""
+    from berkas.procedure.context import Context, set_shared
+
+    set_shared(Context(ctx.settings.model_copy(update={"account_provider": "spse_manual"})))
+    path = tmp_path / "hadir.csv"
+    path.write_text(f"nip,nama\n{BUDI},Budi Santoso\n", encoding="utf-8")
+    for _ in range(2):
+        code, out, _err = _run(path, capsys)
+        assert code == 0 and "Akun diaktifkan: 0" in out
+        assert "menunggu diaktifkan di SPSE oleh Admin PPE (lalu jawab isian langkah 6): 1" \
+            in out and f"user id {BUDI} (REG-2026-00042)" in out
+    assert not ctx.accounts.find(nip=BUDI).active and not _events(ctx)
+    with ctx.sessions() as session:
+        assert len(session.scalars(select(Event).where(
+            Event.kind == "hadir_pelatihan")).all()) == 1

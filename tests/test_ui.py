@@ -24,15 +24,21 @@ from sqlalchemy import select
 
 from berkas.procedure import records as proc
 from berkas.store.models import Event
+from tests.fixturegen import content
 from tests.flow_env import STAFF_PASSWORD, FlowEnv, register_deployments, running_flow_env
 from tests.intake_env import intake_settings
 from tests.smtp_server import free_port
-from tests.test_flows import scan_files
+from tests.test_pictures import scanned_files
 
 pytestmark = pytest.mark.timeout(300)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, headless, quiet."""
+    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
 
 
 @dataclass
@@ -68,11 +74,12 @@ def staffed(tmp_path: Path, monkeypatch) -> Iterator[Staffed]:
         with temporary_settings(updates={PREFECT_API_URL: server.api_url,
                                          PREFECT_API_AUTH_STRING: server.auth,
                                          PREFECT_UI_URL: server.ui_url}), \
-                running_flow_env(tmp_path, register_deployments(),
-                                 login_max_failures=3) as flow_env:
+                running_flow_env(tmp_path, register_deployments(), login_max_failures=3,
+                                 prefect_port=free_port()) as flow_env:
+            # the staff UI, on the port the forms' links (documents, crops) name
             gate = Gate(flow_env.ctx.settings, flow_env.ctx.sessions, server.ui_url,
                         server.auth, flow_env.ctx.viewer)
-            gate.start(port=0)
+            gate.start()
             try:
                 yield Staffed(flow_env, f"http://127.0.0.1:{gate.port}", server.ui_url,
                               server.auth, prefect_settings.data_dir / "prefect")
@@ -137,13 +144,13 @@ def test_only_the_kepala_lpse_takes_his_disposition_in_the_ui(staffed: Staffed) 
     from playwright.sync_api import sync_playwright
 
     env, gate = staffed.env, staffed.gate_url
-    files, _ = scan_files(306)
-    (registration,) = env.file_scans("dinas-ui", files)
+    b = content.make_berkas(306)
+    (registration,) = env.file_scans("dinas-ui", scanned_files(b))
     run = env.wait_for(registration, "2")
     run_page = f"{gate}/v2/runs/flow-run/{run.id}"
     key = run.state.state_details.pause_key
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             page = browser.new_page()
             page.goto(run_page)
@@ -175,9 +182,30 @@ def test_only_the_kepala_lpse_takes_his_disposition_in_the_ui(staffed: Staffed) 
                 _log_in(other, gate, "ppe", "salah-lagi-salah-lagi")
             _log_in(other, gate, "ppe", STAFF_PASSWORD)
             assert "dikunci sementara" in other.content()
+
+            # at step 3 each value of the scanned berkas shows beside the crop of where it was
+            # read, served by the viewer behind the same login
+            env.executor.wake.set()
+            run = env.wait_for(registration, "3")
+            refused: list[str] = []
+            page.on("requestfailed", lambda r: refused.append(f"{r.failure}")
+                    if "/p/" in r.url else None)
+            page.goto(run_page)
+            page.get_by_role("button", name="Open menu").click()
+            page.get_by_role("menuitem", name="Resume").click()
+            dialog = page.get_by_role("dialog")
+            dialog.get_by_text("Data yang dibaca dari berkas").wait_for()
+            crops = dialog.locator("img[src*='/p/']")
+            crops.first.wait_for()
+            assert crops.count() == len(b.expected_fields)
+            page.wait_for_function(
+                "() => [...document.querySelectorAll(\"img[src*='/p/']\")]"
+                ".every(i => i.complete && i.naturalWidth > 0)", timeout=20000)
+            assert not refused, refused
+            text = dialog.inner_text()
+            assert "scan_formulir.pdf, halaman 1" in text and "yakin" in text
         finally:
             browser.close()
-    env.executor.wake.set()
     env.wait_for(registration, "3")
     step2 = next(r for r in proc.step_rows(env.ctx, registration) if r.step == 2)
     assert (step2.actor, step2.outcome) == ("Kepala LPSE Uji", "diteruskan")

@@ -75,7 +75,8 @@ def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             parser.exit(2, f"berkas: tanggal --received tidak sah: {args.received}\n")
     result = _read(paths)
     verdict = check(result, received or received_date(result))
-    write_json(verdict.model_dump(mode="json"))
+    # SPEC's shape: the other documents' readings are for the decision forms, not the output
+    write_json(verdict.model_dump(mode="json", exclude={"conflict_sources"}))
     return 0
 
 

@@ -120,7 +120,8 @@ class Settings(BaseSettings):
     kepala_lpse_rank: str = "Pembina Utama Muda (IV/c)"
     kepala_lpse_nip: str = "000000000000000000"
 
-    # Accounts (berkas/accounts.py): user id convention and temporary password policy
+    # Accounts (berkas/accounts/): who holds them, user id convention, temporary password policy
+    account_provider: Literal["embedded", "spse_manual"] = "embedded"  # spse_manual: a real LPSE
     account_user_id_pattern: str = "{nip}"  # also {nama} (first name, a-z) and {registration}
     account_password_length: int = Field(14, ge=12, le=64)
     account_password_valid_days: int = Field(7, ge=1)  # the temporary password expires after

@@ -21,6 +21,7 @@ from prefect.context import FlowRunContext
 from berkas.flows import forms
 from berkas.flows.presentation import form_with_description, publish_steps
 from berkas.procedure import records as proc
+from berkas.procedure import spse
 from berkas.procedure.answers import verified_fields
 from berkas.procedure.context import Context, shared_context
 from berkas.procedure.work import CONDITIONS, EFFECTS, WORK, Decided, close
@@ -82,6 +83,7 @@ async def keputusan(sop: Procedure, registration: str, key: str, round: int) -> 
         data = answer.model_dump()
         decider = _decider(sop, decision.decided_by, pause_key)
         problems = forms.problems(answer, proc.snapshot(ctx(), registration).verdict)
+        problems += spse.answer_problems(ctx(), decision, registration, data)
         if decider is None:
             problems = [sop.decider.unclaimed]
         if problems:
@@ -133,18 +135,22 @@ async def walk(sop: Procedure, registration: str) -> str:
         node = sop.nodes[name]
         target: Target | None
         if node.until is not None:  # asked again, each time in a round of its own
-            asked = 1
+            asked, target = 1, node.next
             while not CONDITIONS[node.until](ctx(), registration):
                 assert node.decision is not None
                 decided = await keputusan(sop, registration, node.decision, asked)
-                effect = node.outcomes[decided["outcome"]].do
-                if effect is not None:
-                    EFFECTS[effect](ctx(), registration, decided)
+                answered = node.outcomes[decided["outcome"]]
+                if answered.do is not None:
+                    EFFECTS[answered.do](ctx(), registration, decided)
+                if answered.close is not None:  # leaves the wait: the application closes
+                    target = answered
+                    break
                 asked += 1
-            target = node.next
         elif node.decision is not None:
             decided = await keputusan(sop, registration, node.decision, round)
             target = node.outcomes[decided["outcome"]]
+            if target.do is not None:  # idempotent: also done again when read back
+                EFFECTS[target.do](ctx(), registration, decided)
         else:
             assert node.step is not None
             result = tasks[name](registration, node.step, round, decided)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from berkas.flows import forms
 from berkas.flows.dispatch import Dispatcher, ui_url
 from berkas.procedure import records as proc
+from berkas.procedure import spse
 from berkas.procedure.answers import prefilled
 from berkas.procedure.context import Context
 from berkas.sop.model import CLOSED_STATES, Procedure, Wait
@@ -106,9 +107,12 @@ def approve(ctx: Context, registration: str, step: int, username: str, pairs: li
     except ValueError as exc:
         return EXIT_REFUSED, f"Isian ditolak: {exc}"
     # what the UI's form shows pre-filled; a KEY=VALUE given on the command line replaces it
-    answer = prefilled(decision, current, sop) | answer
+    answer = prefilled(decision, current, sop, spse.proposed_user_id(ctx, current)) | answer
     parsed, problems = forms.parse(forms.FORMS_OF[sop.flow][decision.key], answer,
                                    current.verdict)
+    if parsed is not None and not problems:
+        problems = spse.answer_problems(ctx, decision, entry["registration"],
+                                        parsed.model_dump())
     if parsed is None or problems:
         return EXIT_REFUSED, "Isian ditolak: " + "; ".join(problems)
     decider = claims.Decider(account.username, account.full_name, "baris_perintah",

@@ -23,10 +23,10 @@ def _fields(decision: Decision, sop: Procedure) -> dict[str, Any]:
         if field.type == "person":
             fields |= {f.key: (str, Field(title=f.label)) for f in sop.person}
             continue
-        kind: Any = {"switch": bool, "text": str}.get(field.type)
+        kind: Any = {"switch": bool, "text": str, "number": int}.get(field.type)
         if field.type == "choice":
             kind = Literal[tuple(field.choices)]  # type: ignore[valid-type]
-        default = (False if field.type == "switch" else "") if field.optional else ...
+        default = {"switch": False, "number": 0}.get(field.type, "") if field.optional else ...
         fields[field.name] = (kind, Field(default, title=field.title))
     return fields
 

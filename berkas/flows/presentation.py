@@ -12,11 +12,13 @@ from pydantic import Field
 
 from berkas.flows import forms
 from berkas.procedure import records as proc
+from berkas.procedure import spse
 from berkas.procedure.answers import prefilled
 from berkas.procedure.context import Context
-from berkas.procedure.decision_text import describe
+from berkas.procedure.decision_text import Addressee, FieldPictures, Picture, describe
 from berkas.procedure.mutu_baku import artifact_rows, step_table
 from berkas.sop.model import SOP, Procedure
+from berkas.store.pagecache import SURE
 
 
 def document_links(ctx: Context, app: proc.Snapshot) -> tuple[list[tuple[str, str]], str]:
@@ -44,17 +46,67 @@ def form_with_description(ctx: Context, key: str, registration: str, refused: li
         if found is not None:
             extra.append(f"Akun yang sudah ada: user id {found.user_id}, atas nama {found.nama}, "
                          f"dari permohonan {found.registration}.")
+    shows_person = any(f.type == "person" for f in decision.fields)
+    pictures = field_pictures(ctx, app)
+    addressee = None
+    if pictures is not None and any(f.prefill == "pimpinan_jabatan" for f in decision.fields):
+        addressee = addressee_source(app, pictures)
+    details: list[str] = []
+    if "spse_account_data" in decision.notes:
+        details = spse.account_data(ctx, app)
+    if "spse_activation" in decision.notes:
+        extra += spse.activation_note(ctx)
+    if "spse_password" in decision.notes:
+        extra += spse.password_notes(ctx, app)
+        details = [f"[Tampilkan kata sandi sementara (sekali tampil)]"
+                   f"({ctx.viewer.reveal_link(registration)})", ""]
     description = describe(
         ask=decision.ask, title=f"{decision.title} ({sop.holder_label(decision)})",
         registration=registration, instansi=app.instansi, received=app.created_at,
         waiting_since=app.waiting_since,
         standard=ctx.calendar.format_duration(standard) if standard else None,
-        verdict=app.verdict, links=links, index_link=index, refused=refused, extra=extra)
+        verdict=app.verdict, links=links, index_link=index, refused=refused, extra=extra,
+        pictures=pictures if shows_person else None, addressee=addressee, details=details)
     # pre-filled fields keep their Indonesian label (NOTES: with_initial_data rebuilds a field
     # without its title unless it is given as a Field)
     initial = {name: Field(value, title=form.model_fields[name].title)
-               for name, value in prefilled(decision, app, sop).items()}
+               for name, value in prefilled(decision, app, sop,
+                                            spse.proposed_user_id(ctx, app)).items()}
     return form.with_initial_data(description=description, **initial)
+
+
+def field_pictures(ctx: Context, app: proc.Snapshot) -> FieldPictures | None:
+    """The viewer's links to the crop of each field's reading (made during intake: opening a
+    form reads nothing) and to the page view."""
+    verdict = app.verdict
+    if verdict is None:
+        return None
+    view = ctx.viewer
+
+    def picture(source) -> Picture:
+        return Picture(view.crop_link(app.registration, app.archive_path, source), source.file,
+                       source.page, source.confidence)
+
+    crops = {key: [picture(source)] + [picture(o) for o in verdict.conflict_sources.get(key, [])]
+             for key, source in verdict.field_sources.items()}
+    return FieldPictures(view.pages_link(app.registration, app.archive_path), crops)
+
+
+def addressee_source(app: proc.Snapshot, pictures: FieldPictures) -> Addressee | None:
+    """The field the pre-filled addressee (`Kepala <satuan kerja or instansi>`, as
+    `letter_facts` makes it) is made of, with the crop of where it was read."""
+    verdict = app.verdict
+    for key in ("satuan_kerja", "instansi"):
+        value = app.fields.get(key)
+        crops = pictures.crops.get(key)
+        if value and crops and verdict is not None:
+            label = next(f.short for f in SOP.person if f.key == key)
+            review = any(r.field == key for r in verdict.review_reasons)
+            return Addressee(label, str(value), crops[0],
+                             sure=not review and crops[0].confidence >= SURE)
+        if value:
+            return None
+    return None
 
 
 def identity_notes(ctx: Context, app: proc.Snapshot) -> list[str]:

@@ -29,9 +29,11 @@ from berkas.intake.verdicts import judge, merge_reads, named_nips, state_of
 from berkas.sop.model import CLOSED_STATES, State
 from berkas.store.archive import Archive, Folder
 from berkas.store.models import Application, IntakeItem, StoredFile, add_event, next_registration
+from berkas.store.pagecache import PageCache, merged_names
 from berkas.store.verdict import StoredVerdict
 from extractors.check import CheckResult
 from extractors.models import Blob, ReadResult
+from extractors.pageimage import VIEW_WIDTH
 from extractors.reader import read_blobs
 
 if TYPE_CHECKING:
@@ -81,9 +83,12 @@ class Filing:
         self.on_change = on_change
         self._pool: OcrPool | None = None
         self._pool_lock = threading.Lock()
+        self.pictures = PageCache(settings.data_dir)
 
     def _read(self, blobs: list[Blob]) -> ReadResult:
-        return read_blobs(blobs, self.opts, gate=self.gate, pool=self._ocr_pool())
+        # each page's image is kept for the reviewer's pictures (`_picture`): not rendered twice
+        return read_blobs(blobs, self.opts, gate=self.gate, pool=self._ocr_pool(),
+                          page_images=VIEW_WIDTH)
 
     def _ocr_pool(self) -> OcrPool:
         """One OCR pool for the intake's whole life, made when the first scan needs it: every
@@ -184,6 +189,7 @@ class Filing:
             reads = self._reads_of(folder)
             verdict = verdict_alone if len(reads) == 1 and verdict_alone is not None else \
                 judge(merge_reads(reads), app.created_at.date())
+            self._picture(app.registration, read, reads, verdict)
             if verdict is not None:
                 written.append(folder.write(
                     f"pemeriksaan-{item.item_no:02d}.json",
@@ -220,6 +226,17 @@ class Filing:
                 row.done_at = self.clock()
         crashpoint("after_db_commit")
         return app
+
+    def _picture(self, registration: str, read: ReadResult, reads: list[ReadResult],
+                 verdict: CheckResult | None) -> None:
+        """The item's page images and the verdict's crops into the data folder's cache (this
+        item's reading is the last of the application's). A picture that cannot be made is
+        made when it is first asked for; intake goes on."""
+        try:
+            names = merged_names(reads)[-1] if reads else {}
+            self.pictures.save(registration, read, names, verdict)
+        except Exception:  # noqa: BLE001 - a cache: never a reason for intake to fail
+            log.exception("gambar halaman %s tidak dapat dibuat", registration)
 
     def _apply_verdict(self, s: Session, app: Application, verdict: CheckResult | None,
                        read: ReadResult, item_id: int) -> None:

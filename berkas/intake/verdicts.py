@@ -11,6 +11,7 @@ from email.utils import parseaddr
 from berkas.core.files import sha256_of
 from berkas.sop.model import State
 from berkas.store.models import Application
+from berkas.store.pagecache import merged_names
 from extractors.check import CheckResult, check
 from extractors.models import EMAIL_BODY_NAME, ReadResult
 from extractors.normalize import nip_candidates, normalize_nip
@@ -57,25 +58,14 @@ def merge_reads(reads: list[ReadResult]) -> ReadResult:
     item is shown as `name (2).ext`. Only the first email's body counts (it may be the cover
     letter); the bodies of replies are conversation, archived but not judged as documents."""
     merged = ReadResult()
-    used: set[str] = set()
-    for number, read in enumerate(reads):
-        if number and EMAIL_BODY_NAME in used:
+    for number, (read, rename) in enumerate(zip(reads, merged_names(reads), strict=True)):
+        if number and EMAIL_BODY_NAME not in rename:
             read = read.model_copy(update={
                 "pages": [p for p in read.pages if p.file != EMAIL_BODY_NAME],
                 "files": [f for f in read.files if f.file != EMAIL_BODY_NAME]})
-        names = {p.file for p in read.pages} | {p.file for p in read.problems} | \
-            {f.file for f in read.files}
-        rename = {}
-        for name in sorted(names):
-            new, n = name, 2
-            while new in used:
-                stem, dot, ext = name.rpartition(".")
-                new = f"{stem} ({n}).{ext}" if dot and stem and "/" not in ext else f"{name} ({n})"
-                n += 1
-            rename[name] = new
-        used |= set(rename.values())
         merged.pages += [p.model_copy(update={"file": rename[p.file]}) for p in read.pages]
-        merged.problems += [p.model_copy(update={"file": rename[p.file]}) for p in read.problems]
+        merged.problems += [p.model_copy(update={"file": rename.get(p.file, p.file)})
+                            for p in read.problems]
         merged.files += [f.model_copy(update={"file": rename[f.file]}) for f in read.files]
         merged.links += [link for link in read.links if link not in merged.links]
         merged.email = merged.email or read.email

@@ -58,17 +58,20 @@ def stated_expiry(ctx: MailParts) -> date:
 
 
 def queue_account_email(ctx: MailParts, session: Session, application: Application,
-                        account: AccountView, *, login_url: str | None = None
+                        account: AccountView, *, login_url: str | None = None,
+                        purpose: str = "akun", replaces: date | None = None
                         ) -> list[OutboxMessage]:
-    """Record the account email to `account.email` (purpose `akun`, password made at send time)
-    and its copy to the Kepala LPSE (`akun_tembusan`). Each is recorded once."""
+    """Record the account email to `account.email` (purpose `akun`, password filled at send
+    time) and its copy to the Kepala LPSE (`akun_tembusan`). Each is recorded once. A later
+    one (`akun_ulang:N`) says it `replaces` the account email of that date."""
     settings = ctx.settings
     url = login_url or settings.spse_login_url
     rendered = render_email(ctx.templates, "akun", account_context(
         settings, registration=application.registration, user_id=account.user_id,
-        nama=account.nama, login_url=url, expires=stated_expiry(ctx), active=account.active))
+        nama=account.nama, login_url=url, expires=stated_expiry(ctx), active=account.active,
+        replaces=replaces))
     personal = ctx.outbox.enqueue(
-        session, registration=application.registration, purpose="akun",
+        session, registration=application.registration, purpose=purpose,
         sender=settings.mail_from, to=[account.email], rendered=rendered,
         application=application, secret_for=account.user_id, extra_headers={LOGIN_HEADER: url})
     copy = render_email(ctx.templates, "akun_tembusan", copy_context(
@@ -80,6 +83,26 @@ def queue_account_email(ctx: MailParts, session: Session, application: Applicati
         sender=settings.mail_from, to=[settings.kepala_lpse_email], rendered=copy,
         application=application)
     return [personal, tembusan]
+
+
+def deactivation_context(settings: Settings, *, registration: str, state: str, user_id: str,
+                         nama: str, nip: str) -> dict[str, Any]:
+    """What `email/akun_nonaktifkan.*` is given (to the Admin PPE; never a password)."""
+    return {"lpse_name": settings.lpse_name, "registration": registration, "state": state,
+            "user_id": user_id, "nama": nama, "nip": nip}
+
+
+def queue_deactivation_notice(ctx: MailParts, session: Session, application: Application,
+                              account: AccountView) -> OutboxMessage:
+    """spse_manual: the application closed while its account (made in SPSE, inactive) waited
+    for training; the Admin PPE is asked to deactivate or delete it in SPSE. Once."""
+    rendered = render_email(ctx.templates, "akun_nonaktifkan", deactivation_context(
+        ctx.settings, registration=application.registration, state=application.state,
+        user_id=account.user_id, nama=account.nama, nip=account.nip))
+    return ctx.outbox.enqueue(
+        session, registration=application.registration, purpose="akun_nonaktifkan",
+        sender=ctx.settings.mail_from, to=[ctx.settings.admin_ppe_email], rendered=rendered,
+        application=application)
 
 
 def replace_uncertain(ctx: MailParts, session: Session, row: OutboxMessage

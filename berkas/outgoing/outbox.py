@@ -382,6 +382,26 @@ class Outbox:
             row.archived_as = written.path
             return written.path
 
+    def void_unsent(self, registration: str, reason: str) -> list[str]:
+        """Account emails of `registration` not sent (pending, failed, uncertain) become
+        `replaced` and are never sent: their password was voided (spse_manual: a new one is
+        shown to be set in SPSE). Returns their purposes."""
+        voided = []
+        with self.sessions.begin() as session:
+            rows = session.scalars(select(OutboxMessage).where(
+                OutboxMessage.registration == registration,
+                OutboxMessage.status.in_((PENDING, FAILED, UNCERTAIN))).with_for_update()).all()
+            for row in rows:
+                if slot_user(row.raw) is None:
+                    continue
+                row.status, row.last_error = REPLACED, reason
+                application = (session.get(Application, row.application_id)
+                               if row.application_id else None)
+                add_event(session, application, "outbox", "surel_akun_diganti",
+                          purpose=row.purpose, message_id=row.message_id, alasan=reason)
+                voided.append(row.purpose)
+        return voided
+
     def release(self, outbox_id: int, actor: str = "staf") -> bool:
         """Staff decided an `uncertain` or `failed` message must (again) be sent (a `replaced`
         account email never is: its replacement carries the password). True if released."""

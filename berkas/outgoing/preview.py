@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from berkas.outgoing.account_mail import account_context, copy_context
+from berkas.outgoing.account_mail import account_context, copy_context, deactivation_context
 from berkas.outgoing.closing import closing_context
 from berkas.outgoing.emails import base_context
 from berkas.outgoing.reminders import applicant_context, role_context, training_context
@@ -60,6 +60,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "akun": {"kind": "email", "context": {}},
     "akun_ulang": {"kind": "email", "template": "akun", "context": {}},
     "akun_tembusan": {"kind": "email", "context": {}},
+    "akun_nonaktifkan": {"kind": "email", "context": {}},
     "pengingat_kelengkapan": {"kind": "email", "context": {}},
     "pengingat_keputusan": {"kind": "email", "context": {}},
     "pengingat_pelatihan": {"kind": "email", "context": {}},
@@ -99,6 +100,10 @@ def sample_context(settings, name: str) -> dict[str, Any]:
         return account_context(settings, **account)
     if name == "akun_ulang":
         return account_context(settings, **account, replaces=SAMPLE_RECEIVED)
+    if name == "akun_nonaktifkan":
+        return deactivation_context(settings, registration=SAMPLE_REGISTRATION,
+                                    state="dibatalkan", user_id="budi.pu.kukar",
+                                    nama="Budi Santoso, S.T.", nip="198503122010011004")
     if name == "akun_tembusan":
         return copy_context(settings, **person, user_id="198503122010011004",
                             nip="198503122010011004", email="budi.santoso@pu.kukarkab.go.id",

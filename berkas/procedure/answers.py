@@ -72,13 +72,16 @@ def verified_fields(answer: dict[str, Any], sop: Procedure = SOP) -> dict[str, s
     return verified
 
 
-def prefilled(decision: Decision, app: Snapshot, sop: Procedure = SOP) -> dict[str, str]:
+def prefilled(decision: Decision, app: Snapshot, sop: Procedure = SOP,
+              user_id: str = "") -> dict[str, str]:
     """What a form shows filled in before anyone answers: the fields read from the berkas, the
-    addressee guessed from its letter."""
+    addressee guessed from its letter, the user id the pattern proposes (`user_id`)."""
     values: dict[str, str] = {}
     for field in decision.fields:
         if field.type == "person":
             values |= {key: str(app.fields.get(key) or "") for key in sop.person_keys}
         elif field.prefill == "pimpinan_jabatan":
             values[field.name] = str(letter_facts(app)["pimpinan_jabatan"])
+        elif field.prefill == "user_id_usulan":
+            values[field.name] = user_id
     return values

@@ -10,7 +10,9 @@ from functools import cached_property
 from jinja2 import Environment
 from sqlalchemy.orm import Session, sessionmaker
 
-from berkas.accounts import AccountProvider, EmbeddedRegistry
+from berkas.accounts import AccountProvider, EmbeddedRegistry, Provider
+from berkas.accounts.spse_manual import SpseManualRegistry
+from berkas.accounts.vault import PasswordVault
 from berkas.core import clock as clocks
 from berkas.core.clock import Clock
 from berkas.core.settings import Settings, load_settings
@@ -31,6 +33,14 @@ class Context:
     clock: Clock = clocks.now
     transport: Transport | None = None  # default: SMTP from the settings
     accounts_override: AccountProvider | None = field(default=None, repr=False)
+    # this process holds the temporary passwords (`berkas run`, flow tests): `vault` is the one
+    # to ask; elsewhere (`berkas approve`) the running service is asked over its socket
+    holds_vault: bool = False
+
+    @cached_property
+    def vault(self) -> PasswordVault:
+        """spse_manual: the temporary passwords between reveal and email, in memory only."""
+        return PasswordVault()
 
     @cached_property
     def sessions(self) -> sessionmaker[Session]:
@@ -60,9 +70,16 @@ class Context:
         if self.accounts_override is not None:
             return self.accounts_override
         s = self.settings
-        return EmbeddedRegistry(self.sessions, user_id_pattern=s.account_user_id_pattern,
-                                password_length=s.account_password_length,
-                                valid_days=s.account_password_valid_days, clock=self.clock)
+        manual = Provider(s.account_provider) == Provider.SPSE_MANUAL
+        adapter = SpseManualRegistry if manual else EmbeddedRegistry
+        return adapter(self.sessions, user_id_pattern=s.account_user_id_pattern,
+                       password_length=s.account_password_length,
+                       valid_days=s.account_password_valid_days, clock=self.clock)
+
+    @property
+    def manual_accounts(self) -> bool:
+        """The Admin PPE makes the accounts in SPSE by hand (`spse_manual`)."""
+        return self.accounts.kind == Provider.SPSE_MANUAL
 
     @cached_property
     def outbox(self) -> Outbox:
@@ -71,15 +88,20 @@ class Context:
         if transport is None:
             transport = SmtpTransport(SmtpConfig.from_settings(s))
 
-        def new_password(user_id: str) -> str:  # at send time: the account reset to it
-            return self.accounts.reset_password(user_id).password
+        def new_password(user_id: str) -> str:  # at send time
+            if self.manual_accounts:  # the one the Admin PPE set in SPSE, handed out once
+                return self.vault.take(user_id)
+            return self.accounts.reset_password(user_id).password  # the account reset to it
 
         def replace(session: Session, row: OutboxMessage) -> OutboxMessage | None:
             return replace_uncertain(self, session, row)
 
+        # spse_manual never makes a password by itself: an email cut short reopens step 7
+
         return Outbox(self.sessions, transport, self.archive, retry_base=s.smtp_retry_base_seconds,
                       retry_max=s.smtp_retry_max_seconds, max_attempts=s.smtp_max_attempts,
-                      clock=self.clock, secret_filler=new_password, replace_uncertain=replace)
+                      clock=self.clock, secret_filler=new_password,
+                      replace_uncertain=None if self.manual_accounts else replace)
 
 
 _shared: dict[str, Context] = {}

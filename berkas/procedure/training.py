@@ -10,7 +10,10 @@ leading apostrophe (a spreadsheet's text mark); it must then be 18 digits.
 
 Each row whose NIP has an inactive account activates it (through the account provider) and
 records `pelatihan_dikonfirmasi` on its application, actor `impor:<file name>`. The flows see the
-account active on their next look; nothing else needs waking. Exit 0 with a summary, 2 when the
+account active on their next look; nothing else needs waking. Under `spse_manual` the account
+lives in SPSE, where only the Admin PPE can activate it: the attendance is recorded
+(`hadir_pelatihan`, once) and listed for the Admin PPE, who activates it in SPSE and answers
+form 6; nothing is activated here. Exit 0 with a summary, 2 when the
 file cannot be read as such a list.
 """
 
@@ -25,7 +28,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from berkas.procedure.context import Context
-from berkas.store.models import Application, add_event
+from berkas.store.models import Application, Event, add_event
 
 _NIP_NOISE = re.compile(r"[\s.\u00a0]")
 
@@ -47,6 +50,8 @@ class ImportSummary:
     file: str
     activated: list[tuple[Row, str, str]] = field(default_factory=list)  # row, user id, reg
     already_active: list[tuple[Row, str]] = field(default_factory=list)  # row, user id
+    # spse_manual: attended, to be activated in SPSE by the Admin PPE: row, user id, reg
+    to_activate_in_spse: list[tuple[Row, str, str]] = field(default_factory=list)
     no_account: list[Row] = field(default_factory=list)
     invalid: list[tuple[int, str]] = field(default_factory=list)  # line, reason
 
@@ -113,14 +118,20 @@ def import_attendance(ctx: Context, path: Path) -> ImportSummary:
         if account.active:
             summary.already_active.append((row, account.user_id))
             continue
-        ctx.accounts.activate(account.user_id)
+        if not ctx.manual_accounts:
+            ctx.accounts.activate(account.user_id)
+        kind = "hadir_pelatihan" if ctx.manual_accounts else "pelatihan_dikonfirmasi"
         with ctx.sessions.begin() as session:
             application = session.scalar(select(Application).where(
                 Application.registration == account.registration))
-            add_event(session, application, actor, "pelatihan_dikonfirmasi",
-                      user_id=account.user_id, nip=row.nip, nama=row.nama,
-                      tanggal_pelatihan=row.tanggal, baris=row.line)
-        summary.activated.append((row, account.user_id, account.registration))
+            seen = application is not None and session.scalar(select(Event.id).where(
+                Event.application_id == application.id, Event.kind == kind)) is not None
+            if not (ctx.manual_accounts and seen):
+                add_event(session, application, actor, kind,
+                          user_id=account.user_id, nip=row.nip, nama=row.nama,
+                          tanggal_pelatihan=row.tanggal, baris=row.line)
+        found = (row, account.user_id, account.registration)
+        (summary.to_activate_in_spse if ctx.manual_accounts else summary.activated).append(found)
     return summary
 
 
@@ -129,6 +140,11 @@ def report(summary: ImportSummary) -> str:
            f"Akun diaktifkan: {len(summary.activated)}"]
     out += [f"  - baris {row.line}: NIP {row.nip}, user id {user_id} ({registration})"
             for row, user_id, registration in summary.activated]
+    if summary.to_activate_in_spse:
+        out.append("Hadir pelatihan, menunggu diaktifkan di SPSE oleh Admin PPE (lalu jawab "
+                   f"isian langkah 6): {len(summary.to_activate_in_spse)}")
+        out += [f"  - baris {row.line}: NIP {row.nip}, user id {user_id} ({registration})"
+                for row, user_id, registration in summary.to_activate_in_spse]
     out.append(f"Akun sudah aktif sebelumnya: {len(summary.already_active)}")
     out += [f"  - baris {row.line}: NIP {row.nip}, user id {user_id}"
             for row, user_id in summary.already_active]

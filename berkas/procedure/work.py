@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from berkas.procedure import actions
+from berkas.procedure import actions, spse
 from berkas.procedure import records as proc
 from berkas.procedure.context import Context
 from berkas.sop.model import Procedure, Wait
@@ -73,6 +73,8 @@ def create_account(ctx: Context, sop: Procedure, registration: str, step: int, r
     """The verified fields become the application's and the account is made, inactive:
     "dibuat"; or "ganda" when its NIP or user id already has an account."""
     assert decided is not None
+    if ctx.manual_accounts:
+        return _create_in_spse(ctx, registration, step, round, decided)
     if proc.decision(ctx, registration, step, round) is not None:
         return "dibuat"
     data = decided["data"]
@@ -86,14 +88,32 @@ def create_account(ctx: Context, sop: Procedure, registration: str, step: int, r
     return "dibuat"
 
 
+def _create_in_spse(ctx: Context, registration: str, step: int, round: int,
+                    decided: Decided) -> str:
+    """spse_manual: the verified fields become the application's; the Admin PPE makes the
+    account in SPSE (form 6b, "di_spse"), unless the NIP already has one ("ganda")."""
+    if proc.decision(ctx, registration, step, round) is not None:
+        return "di_spse"  # form 6b answered: the flow reads it back and records the account
+    proc.apply_verified(ctx, registration, decided["data"], actor=decided["actor"])
+    nip = decided["data"]["nip"]
+    existing = ctx.accounts.find(nip=nip)
+    if existing is not None and existing.registration != registration:
+        proc.begin_step(ctx, registration, step, round)
+        return "ganda"
+    return "di_spse"
+
+
 def send_account(ctx: Context, sop: Procedure, registration: str, step: int, round: int,
-                 decided: Decided | None) -> None:
+                 decided: Decided | None) -> str | None:
     """The account email; the step ends when it is sent (now, or later by the outbox, which the
-    watcher sees)."""
+    watcher sees). spse_manual: the Admin PPE first sets a shown password in SPSE (form 7)."""
+    if ctx.manual_accounts:
+        return "di_spse"
     proc.begin_step(ctx, registration, step)
     actions.send_account(ctx, registration)
     if actions.account_mail_sent(ctx, registration):
         proc.end_step(ctx, registration, step, actor=proc.SYSTEM, outcome="terkirim")
+    return None
 
 
 def archive(ctx: Context, sop: Procedure, registration: str, step: int, round: int,
@@ -118,6 +138,7 @@ def close(ctx: Context, sop: Procedure, registration: str, kind: str,
             {"code": "lainnya", "message": "Kelengkapan yang diminta belum diterima."}]
     actions.close(ctx, registration, kind, actor=decided.get("actor") or proc.SYSTEM,
                   reason=reason, deficiencies=open_deficiencies)
+    spse.closed_while_inactive(ctx, registration, decided.get("actor") or proc.SYSTEM)
     actions.archive_summary(ctx, registration)
 
 
@@ -133,6 +154,8 @@ WORK: dict[str, Work] = {"receive": receive, "answer_letter": answer_letter,
                          "open_check": open_check, "request_completion": request_completion,
                          "create_account": create_account, "send_account": send_account,
                          "archive": archive}
-CONDITIONS: dict[str, Callable[[Context, str], bool]] = {"account_active": account_active}
+CONDITIONS: dict[str, Callable[[Context, str], bool]] = {
+    "account_active": account_active, "account_mail_sent": spse.account_mail_sent}
 EFFECTS: dict[str, Callable[[Context, str, Decided], None]] = {
-    "activate_account": activate_account}
+    "activate_account": activate_account, "record_account": spse.record_account,
+    "send_account_mail": spse.send_account_mail}

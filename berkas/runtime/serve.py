@@ -5,7 +5,10 @@
 3. The deployments (application flow, mailbox pass, scan-folder pass) and the executor that
    runs their flow runs in this process.
 4. The staff UI (berkas/web/gate.py): the login in front of the Prefect UI, its API and the
-   read-only document viewer the decision forms link to; demo staff accounts on first start.
+   read-only document viewer the decision forms link to (with the reveal page of spse_manual);
+   demo staff accounts on first start. And the socket `berkas akun sandi` asks
+   (`<data>/sandi.sock`, mode 0600): the temporary passwords of spse_manual live only in this
+   process's memory.
 5. The watcher (starts missing flow runs, wakes waits that are over, sends reminders) and the
    outbox (sends what the server could not take before).
 6. The intake: the mailbox with IDLE and the scan folder with watchdog.
@@ -20,8 +23,10 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from berkas.accounts.desk import Desk, socket_path
 from berkas.core.settings import Settings
 from berkas.intake.service import Service, check_folders, mail_configured
+from berkas.procedure import spse
 from berkas.procedure.context import Context, set_shared
 from berkas.runtime.demo import demo_environment, settings_with
 from berkas.runtime.demo_staff import demo_staff
@@ -71,7 +76,7 @@ def run(settings: Settings, stop: threading.Event) -> None:
     from berkas.flows.executor import Executor, register
     from berkas.flows.service_flows import DEPLOYMENTS
 
-    ctx = Context(settings)
+    ctx = Context(settings, holds_vault=True)
     set_shared(ctx)
     deployments = asyncio.run(register(DEPLOYMENTS))
     executor = Executor(deployments, settings.data_dir)  # refuses a second `berkas run` first
@@ -79,11 +84,17 @@ def run(settings: Settings, stop: threading.Event) -> None:
     if recovered:
         log.warning("%d email(s) cut short by a stop are marked uncertain", recovered)
     executor.start(stop)
+    desk = Desk(socket_path(settings.data_dir), lambda request: spse.handle(ctx, request))
+    desk.start()  # after the executor's lock: a second `berkas run` never takes the socket
+    viewer = ctx.viewer
+    viewer.revealer = lambda registration, username, new: spse.reveal(
+        ctx, registration, username, new=new, via="halaman")
     demo_accounts = demo_staff(settings, ctx.sessions) if demo else None
-    gate = Gate(settings, ctx.sessions, server.ui_url, server.auth or "", ctx.viewer)
+    gate = Gate(settings, ctx.sessions, server.ui_url, server.auth or "", viewer)
     try:
         gate.start()
     except OSError as exc:
+        desk.stop()
         raise PrefectServerError(
             f"Antarmuka staf tidak dapat dibuka pada {settings.bind_host}:"
             f"{settings.prefect_port} ({exc.strerror}); pilih port lain dengan "
@@ -97,6 +108,7 @@ def run(settings: Settings, stop: threading.Event) -> None:
         service.run(stop)
     finally:
         gate.stop()
+        desk.stop()
         executor.close()
         drain_prefect()
         server.stop()

@@ -80,7 +80,7 @@ class PersonField(_Strict):
 
 
 class FormField(_Strict):
-    type: Literal["text", "switch", "choice", "person"] = "text"
+    type: Literal["text", "switch", "choice", "person", "number"] = "text"
     name: str = ""
     title: str = ""
     choices: list[str] = Field(default_factory=list)
@@ -99,6 +99,7 @@ class Outcome(_Strict):
     field: str
     yes: str | None = None  # for a switch: the outcome of on
     no: str | None = None  # and of off
+    unless: dict[str, str] = Field(default_factory=dict)  # a switch on gives this outcome instead
 
 
 class Automatic(_Strict):
@@ -121,9 +122,16 @@ class Decision(_Strict):
     fields: list[FormField]
     rules: list[Rule] = Field(default_factory=list)
     automatic: list[Automatic] = Field(default_factory=list)
-    notes: list[Literal["existing_account"]] = Field(default_factory=list)
+    notes: list[Literal["existing_account", "spse_account_data", "spse_activation",
+                        "spse_password"]] = Field(default_factory=list)
+    # checks an answer needs the records (or the running service) for: `new_account` the user
+    # id and NIP known to no account; `current_password` the reveal named is the current one
+    checks: list[Literal["new_account", "current_password"]] = Field(default_factory=list)
 
     def outcome_of(self, answer: dict) -> str:
+        for switch, outcome in self.outcome.unless.items():
+            if answer.get(switch) is True:
+                return outcome
         value = answer[self.outcome.field]
         if isinstance(value, bool):
             found = self.outcome.yes if value else self.outcome.no
@@ -142,9 +150,9 @@ class Decision(_Strict):
     @property
     def outcomes(self) -> list[str]:
         if self.outcome.yes is not None:
-            return [self.outcome.yes, self.outcome.no or ""]
+            return [self.outcome.yes, self.outcome.no or "", *self.outcome.unless.values()]
         field = next(f for f in self.fields if f.name == self.outcome.field)
-        return list(field.choices)
+        return [*field.choices, *self.outcome.unless.values()]
 
 
 class Target(_Strict):
@@ -152,7 +160,8 @@ class Target(_Strict):
     new_round: bool = False  # the step is met again: a new round
     close: str | None = None  # a closing of the description
     finish: bool = False
-    do: Literal["activate_account"] | None = None  # work done with the answer, in the flow
+    # work done with the answer, in the flow
+    do: Literal["activate_account", "record_account", "send_account_mail"] | None = None
 
 
 def _target(value: object) -> object:
@@ -165,7 +174,7 @@ class Node(_Strict):
     work: Literal["receive", "answer_letter", "open_check", "request_completion",
                   "create_account", "send_account", "archive"] | None = None
     decision: str | None = None
-    until: Literal["account_active"] | None = None
+    until: Literal["account_active", "account_mail_sent"] | None = None
     next: Target | None = None
     results: dict[str, Target] = Field(default_factory=dict)
     outcomes: dict[str, Target] = Field(default_factory=dict)

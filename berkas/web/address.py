@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 DOCUMENTS = "/dokumen"  # the document viewer's place in the staff UI
+STAFF_USER = "berkas.staff"  # the ASGI scope key the gate gives the viewer: who is logged in
 _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 

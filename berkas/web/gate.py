@@ -45,7 +45,7 @@ from berkas.sop.model import by_flow
 from berkas.store import claims, staff
 from berkas.store.models import Application
 from berkas.web import login_page
-from berkas.web.address import DOCUMENTS, loopback
+from berkas.web.address import DOCUMENTS, STAFF_USER, loopback
 from berkas.web.policy import WEBSOCKETS, Access, classify, flow_run_id
 from berkas.web.serving import BackgroundServer
 from berkas.web.viewer import Viewer
@@ -209,6 +209,7 @@ class Gate:
         scope = dict(request.scope)
         scope["path"] = request.url.path[len(DOCUMENTS):] or "/"
         scope["raw_path"] = scope["path"].encode()
+        scope[STAFF_USER] = account.username
         found = self.viewer.what(scope["path"])
         if found is not None and request.method == "GET":
             await run_in_threadpool(staff.audit, self.sessions, account.username,

@@ -18,6 +18,7 @@ from berkas.core.files import atomic_write
 
 KEY_FILE = "viewer.key"
 DOCUMENT, INDEX = b"berkas-viewer/dokumen", b"berkas-viewer/berkas"
+REVEAL = b"berkas-viewer/kata-sandi"  # the reveal page of one application (spse_manual)
 
 
 # --- the key ----------------------------------------------------------------------------------

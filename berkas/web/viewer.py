@@ -1,9 +1,10 @@
 """The read-only document viewer `berkas run` serves (a Starlette app on uvicorn), so reviewers
 deciding in the Prefect UI can open the documents of a berkas (Prefect cannot show a PDF).
 
-Links cannot be guessed, listed or forged (berkas/web/links.py): `/d/<token>` opens one file and
-`/a/<token>` lists one application's documents. A link that does not verify is answered
-exactly like a missing file (404).
+Links cannot be guessed, listed or forged (berkas/web/links.py): `/d/<token>` opens one file,
+`/a/<token>` lists one application's documents, and `/s/<token>` is the reveal page of one
+application's temporary password (spse_manual, berkas/web/reveal.py; only with a `revealer`).
+A link that does not verify is answered exactly like a missing file (404).
 
 Only regular files inside the archive folder are served (resolved, so neither `..` nor a
 symlink leads out), never a directory listing. PDFs, images and plain text open in the browser;
@@ -18,6 +19,7 @@ without it, the links alone are the key.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import contextlib
@@ -40,9 +42,12 @@ from starlette.responses import FileResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from berkas.store.archive import MANIFEST, REGISTRATION
-from berkas.web.address import DOCUMENTS, staff_url
-from berkas.web.links import DOCUMENT, INDEX, Signer, clean_relative, load_or_create_key
+from berkas.store.pagecache import PageCache
+from berkas.web import pictures, reveal
+from berkas.web.address import DOCUMENTS, STAFF_USER, staff_url
+from berkas.web.links import DOCUMENT, INDEX, REVEAL, Signer, clean_relative, load_or_create_key
 from berkas.web.serving import BackgroundServer
+from extractors.check import FieldSource
 
 log = logging.getLogger(__name__)
 
@@ -124,9 +129,11 @@ class Viewer:
         self.port: int = settings.viewer_port if port is None else port
         self._signer = Signer(key)
         self.mounted_at: str | None = None  # the gate's address of it, when served behind it
+        self.pictures = PageCache(settings.data_dir)
         auth = os.environ.get(AUTH_ENV)
         self._auth = auth.encode() if auth else None
         self._serving = BackgroundServer(self, "penampil-dokumen")
+        self.revealer: reveal.Revealer | None = None  # `berkas run` sets it (spse_manual)
 
     @classmethod
     def from_settings(cls, settings: Any) -> Viewer:
@@ -197,6 +204,28 @@ class Viewer:
         """The link to the list of an application's documents (`application.archive_path`)."""
         return f"{self.base_url}/a/{self.index_token(registration, archive_path)}"
 
+    def crop_link(self, registration: str, archive_path: str, source: FieldSource) -> str:
+        """The picture of where one field's value was read (`field_sources`): the value, its
+        label, a margin; from the cache in the data folder."""
+        clean_relative(archive_path)
+        token = self._signer.sign(pictures.CROP, registration,
+                                  pictures.crop_payload(archive_path, source))
+        return f"{self.base_url}/p/{token}"
+
+    def pages_link(self, registration: str, archive_path: str) -> str:
+        """The page view: every page of the berkas with the fields' boxes drawn."""
+        token = self._signer.sign(pictures.PAGES, registration,
+                                  pictures.payload(clean_relative(archive_path).as_posix()))
+        return f"{self.base_url}/h/{token}"
+
+    def _picture_token(self, registration: str, archive_path: str, file: str, page: int) -> str:
+        return self._signer.sign(pictures.PICTURE, registration,
+                                 pictures.picture_payload(archive_path, file, page))
+
+    def reveal_link(self, registration: str) -> str:
+        """The reveal page of the application's temporary password (spse_manual)."""
+        return f"{self.base_url}/s/{self._signer.sign(REVEAL, registration, 'sandi')}"
+
     # --- running ------------------------------------------------------------------------
 
     def start(self) -> None:
@@ -216,7 +245,32 @@ class Viewer:
         """The ASGI app: every path and method goes through `_answer`."""
         if scope["type"] != "http":
             return
-        await self._answer(Request(scope, receive))(scope, receive, send)
+        request = Request(scope, receive)
+        if request.url.path.startswith("/s/") and self._authorised(request):
+            await (await self._reveal(request))(scope, receive, send)
+            return
+        # in a thread: a picture made again from the archive takes seconds
+        response = await asyncio.to_thread(self._answer, request)
+        await response(scope, receive, send)
+
+    async def _reveal(self, request: Request) -> Response:
+        found = self._signer.verify(REVEAL, request.url.path[len("/s/"):])
+        if found is None or self.revealer is None:
+            return _plain(404, "Halaman tidak ditemukan.")
+        registration = found[0]
+        headers = _headers("text/html; charset=utf-8", reveal.CSP)
+        # behind the staff login the person is the logged-in account, never a typed name
+        logged_in = request.scope.get(STAFF_USER)
+        if request.method in ("GET", "HEAD"):
+            return Response(reveal.ask_page(registration, ask_name=not logged_in),
+                            headers=headers)
+        if request.method != "POST":
+            return _plain(405, "Metode tidak diizinkan.", {"Allow": "GET, HEAD, POST"})
+        username, new = reveal.parse_form((await request.body())[:4096])
+        username = logged_in or username
+        answer = await asyncio.to_thread(self.revealer, registration, username, new)
+        status, page = reveal.answer_page(registration, answer, ask_name=not logged_in)
+        return Response(page, status_code=status, headers=headers)
 
     def _authorised(self, request: Request) -> bool:
         if self._auth is None:
@@ -242,6 +296,12 @@ class Viewer:
             found = self._document(token)
         elif route == "a":
             found = self._index(token)
+        elif route == "p":
+            found = self._crop(token)
+        elif route == "h":
+            found = self._pages(token)
+        elif route == "g":
+            found = self._picture(token)
         return found or _plain(404, "Dokumen tidak ditemukan.")
 
     def _inside(self, relative: str, folder: bool = False) -> Path | None:
@@ -269,6 +329,50 @@ class Viewer:
             return None
         return FileResponse(target, stat_result=stat, headers=_headers(
             ctype, csp, {"Content-Disposition": content_disposition(target.name, inline)}))
+
+    def _application(self, kind: bytes, token: str, parts: int
+                     ) -> tuple[str, Path, list[str]] | None:
+        """(registration, its archive folder, the token's parts) of a genuine picture token
+        whose folder is the registration's, inside the archive."""
+        found = self._signer.verify(kind, token)
+        fields = pictures.parse(found[1], parts) if found else None
+        if found is None or fields is None:
+            return None
+        folder = self._inside(fields[0], folder=True)
+        if folder is None or folder.name != found[0] or not REGISTRATION.fullmatch(found[0]):
+            return None
+        return found[0], folder, fields
+
+    def _crop(self, token: str) -> Response | None:
+        found = self._application(pictures.CROP, token, 4)
+        if found is None:
+            return None
+        registration, folder, (_, file, page, box_text) = found
+        box = pictures.parse_box(box_text)
+        if box is None or not page.isdigit():
+            return None
+        data = self.pictures.crop(registration, file, int(page), box, regenerate=folder)
+        return None if data is None else pictures.png_response(data, _headers)
+
+    def _picture(self, token: str) -> Response | None:
+        found = self._application(pictures.PICTURE, token, 3)
+        if found is None or not found[2][2].isdigit():
+            return None
+        registration, folder, (_, file, page) = found
+        marks = pictures.marks_on(pictures.latest_verdict(folder), file, int(page))
+        data = self.pictures.drawn(registration, file, int(page), marks, regenerate=folder)
+        return None if data is None else pictures.png_response(data, _headers)
+
+    def _pages(self, token: str) -> Response | None:
+        found = self._application(pictures.PAGES, token, 1)
+        if found is None:
+            return None
+        registration, folder, (archive_path,) = found
+        body = pictures.page_view(
+            registration, folder,
+            lambda file, page: "../g/" + self._picture_token(registration, archive_path, file,
+                                                             page))
+        return Response(body, headers=_headers("text/html; charset=utf-8", pictures.PAGES_CSP))
 
     def _documents(self, folder: Path) -> list[dict[str, Any]]:
         """The folder's files as its manifest lists them (or, without one, as found)."""

@@ -15,12 +15,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.fields import labels
+from extractors.fields import labels, values
 from extractors.fields.labels import IGNORE, LabelMatch
 from extractors.layout import Box, PageLayout, Row, Span, union
 
 WRAPPING = {"nama", "jabatan", "pangkat_golongan", "instansi", "satuan_kerja", "alamat_kantor"}
 JOINED = {"email", "nip", "telepon"}  # a value of these wrapped mid-token joins without a space
+PERSON_FIELDS = frozenset(labels.person_fields())
+# A column heading naming the applicant, where a form puts people side by side.
+_APPLICANT = re.compile(r"\b(?:calon|admin agency|pemohon|diusulkan|yang bersangkutan)\b",
+                        re.IGNORECASE)
 BELOW = 2.4  # em: how far under a bare label its value may start
 OFF_LINE = 1.3  # em: a value written off its line (handwriting) may sit this far from the label
 CONTINUATION_ROWS = 2
@@ -28,7 +32,7 @@ CONTINUATION_GAP = 1.9  # em between the rows of one wrapped value
 TABLE_GAP = 3.0  # em: a wider gap under a table's last row ends the table
 MIN_HEADER_LABELS = 3
 
-_COLONISH = ":;=1lI|i!.,"  # a lone colon as OCR may read it
+_READ_COLON = re.compile(r"^[:;=1lI|i!][.,:;]?$")  # a lone colon as OCR may read it
 _ONLY_PUNCT = re.compile(r"^[\s:;=.,_\-–—…|]*$")
 _LEADING_COLON = re.compile(r"^\s*[:;=]+\s*")
 
@@ -121,7 +125,51 @@ def page_pairs(layout: PageLayout, skip: set[int]) -> list[Pair]:
             if pair is not None:
                 out.append(pair)
                 used |= {id(s) for s in pair.spans}
-    return _paired_columns(layout, out, found, skip)
+    return _paired_columns(layout, _captions_under_values(layout, out, found, skip), found, skip)
+
+
+def _captions_under_values(layout: PageLayout, pairs: list[Pair], found: dict,
+                           skip: set[int]) -> list[Pair]:
+    """A form whose labels are captions printed under the line each value is written on
+    ("Tulis di atas garis"): a bare label's value is the line above it, not the next field's
+    below. Decided for the page as a whole, by which reading gives more values of their type
+    (NIP, email, telephone)."""
+    bare = [p for p in pairs if p.how in ("below", "off_line") or not p.text
+            or (p.how == "inline" and not p.colon and values.accept(p.field, p.text) is None)]
+    if len(bare) < 3:
+        return pairs
+    above = {id(p): _above(layout, p, found, skip) for p in bare}
+    typed = [p for p in bare if p.field in JOINED]
+
+    def valid(p: Pair, spans: list[Span]) -> bool:
+        text = " ".join(s.text for s in spans)
+        return bool(text) and values.accept(p.field, text) is not None
+
+    now = sum(valid(p, p.spans) for p in typed)
+    then = sum(valid(p, above[id(p)]) for p in typed)
+    if then <= now:
+        return pairs
+    # A caption's own words after the label ("Jabatan sekarang") are no value either.
+    for p in pairs:
+        if p.how == "inline" and not p.colon and id(p) not in above:
+            above[id(p)] = _above(layout, p, found, skip)
+    return [Pair(p.field, re.sub(r"\s+", " ", " ".join(s.text for s in above[id(p)])).strip(),
+                 above[id(p)], p.label, layout, p.row, "above", p.colon)
+            if above.get(id(p)) else p for p in pairs]
+
+
+def _above(layout: PageLayout, pair: Pair, found: dict, skip: set[int]) -> list[Span]:
+    """The spans of the row just above a bare label, in its column, that are no label."""
+    k = _row_of(layout, pair.label)
+    if k == 0:
+        return []
+    upper = layout.rows[k - 1]
+    if pair.label.box[1] - upper.box[3] > BELOW * layout.em:
+        return []
+    em_x = _em_x(layout)
+    labelled = {id(s) for s, _ in found.get(upper.index, [])}
+    return [s for s in upper.spans if id(s) not in labelled and id(s) not in skip
+            and abs(s.box[0] - pair.label.box[0]) < 2 * em_x]
 
 
 def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Span | None,
@@ -140,10 +188,14 @@ def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Sp
                     "inline")
     right = [s for s in row.spans if s.box[0] >= span.box[2] - 1e-6 and s.box[0] < limit
              and id(s) not in skip and id(s) not in used]
-    if len(right) > 1 and len(right[0].text.strip()) == 1 and right[0].text.strip() in _COLONISH:
-        right = right[1:]  # the colon between label and value, as OCR reads it ("1", "|")
+    if len(right) > 1 and _READ_COLON.match(right[0].text.strip()):
+        right = right[1:]  # the colon between label and value, as OCR reads it ("1", "|", "1.")
     texts = [_LEADING_COLON.sub("", s.text) for s in right]
     kept = [(s, t) for s, t in zip(right, texts, strict=True) if not _ONLY_PUNCT.match(t)]
+    if len(kept) > 1:
+        column = _person_column(layout, row, [s for s, _ in kept])
+        if column is not None:
+            kept = [kept[column]]
     if kept:
         spans = [s for s, _ in kept]
         more = _continuation(layout, row, spans[0], hit.field, found, skip, span)
@@ -171,6 +223,31 @@ def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Sp
     if off:
         return pair(" ".join(s.text for s in off), off, "off_line")
     return pair("", [], "below")
+
+
+def _person_column(layout: PageLayout, row: Row, spans: list[Span]) -> int | None:
+    """When the values right of a label stand in parallel columns, one person each ("Calon
+    Admin Agency" beside "Atasan Langsung"), the applicant's: the column whose heading names
+    the applicant, else the first. Columns are values starting where, on at least three other
+    rows, values start too."""
+    if sum(sum(c.isalnum() for c in s.text) >= 3 for s in spans) < 2:
+        return None  # one value and marks beside it, no columns of people
+    em_x = _em_x(layout)
+
+    def starts(x: float, other: Row) -> Span | None:
+        return next((s for s in other.spans if abs(s.box[0] - x) < em_x), None)
+
+    others = [r for r in layout.rows if r is not row]
+    aligned = [r for r in others if all(starts(s.box[0], r) for s in spans)]
+    if len(aligned) < 3:
+        return None
+    above = [r for r in aligned if r.box[3] <= row.box[1]]
+    for heading in reversed(above):
+        for k, s in enumerate(spans):
+            cell = starts(s.box[0], heading)
+            if cell is not None and _APPLICANT.search(cell.text):
+                return k
+    return 0
 
 
 def _boxed(row: Row, span: Span) -> bool:
@@ -421,11 +498,42 @@ def _joined(name: str, parts: list[str]) -> str:
 
 def _labels(layout: PageLayout, skip: set[int]) -> dict[int, list[tuple[Span, LabelMatch]]]:
     found = {}
-    for row in layout.rows:
+    for n, row in enumerate(layout.rows):
         hits = _row_labels(row, skip)
+        wrapped = _wrapped_label(layout, n, hits, skip)
+        if wrapped is not None:
+            hits = [wrapped] + [h for h in hits if h[0] is not wrapped[0]]
         if hits:
             found[row.index] = hits
     return found
+
+
+def _wrapped_label(layout: PageLayout, n: int, hits: list[tuple[Span, LabelMatch]],
+                   skip: set[int]) -> tuple[Span, LabelMatch] | None:
+    """A person's label wrapped over two lines of the label column, its value beside the
+    first ("a. Nomor   : 0812..." over "HP/WhatsApp"): the first line alone is no label of
+    the person (or reads as a letter's "Nomor"), the two together are. The second line is then
+    part of the label (added to `skip`), never a label or a value of its own."""
+    row = layout.rows[n]
+    if len(row.spans) < 2 or n + 1 >= len(layout.rows):
+        return None
+    first = row.spans[0]
+    hit = next((m for s, m in hits if s is first), None)
+    if hit is not None and (hit.field in PERSON_FIELDS or hit.rest):
+        return None
+    below = layout.rows[n + 1]
+    if len(below.spans) != 1 or id(below.spans[0]) in skip:
+        return None
+    second = below.spans[0]
+    em = layout.em
+    if not (first.box[0] - em <= second.box[0] and second.box[2] <= row.spans[1].box[0]
+            and second.box[1] - first.box[3] < 1.2 * em):
+        return None
+    joined = labels.match(f"{first.text} {second.text}", True)
+    if joined is None or joined.rest or joined.field not in PERSON_FIELDS:
+        return None
+    skip.add(id(second))
+    return first, joined
 
 
 def tables(layout: PageLayout, skip: set[int]) -> list[Table]:

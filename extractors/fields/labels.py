@@ -48,6 +48,13 @@ def _lexicon() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 @lru_cache(maxsize=1)
+def person_fields() -> tuple[str, ...]:
+    """The fields of the person to get the account, required and optional."""
+    form = load_data("field_labels.toml")["form"]
+    return tuple(form["required"]) + tuple(form["optional"])
+
+
+@lru_cache(maxsize=1)
 def _exact() -> dict[str, str]:
     out: dict[str, str] = {}
     for f, ws in _lexicon():

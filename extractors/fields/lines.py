@@ -450,6 +450,9 @@ def name_above(lines: list[Line], index: int, limit: int = 4) -> Line | None:
 
 PLACE_DATE = re.compile(r"(?:^|\s)[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+){0,3}\s?,\s*(?=\d)")
 AFTER_TANGGAL = re.compile(r"\btanggal\b\s*:?\s*$", re.IGNORECASE)
+_PERIOD_BOUND = re.compile(r"(?:\bsampai(?:\s+dengan)?|\bs\.?\s?d\.?|\bhingga|\bmulai|"
+                           r"\bterhitung(?:\s+mulai)?|\bsejak)\s+(?:pada\s+)?tanggal\s*:?\s*$",
+                           re.IGNORECASE)
 
 
 def place_dates(lines: list[Line]) -> list[tuple[date, Line]]:
@@ -464,11 +467,18 @@ def place_dates(lines: list[Line]) -> list[tuple[date, Line]]:
 
 
 def labelled_dates(lines: list[Line]) -> list[tuple[date, Line]]:
-    """Dates right after the word "tanggal" ("pada tanggal 14 Oktober 2026", "Tanggal: ...")."""
+    """Dates right after the word "tanggal" ("pada tanggal 14 Oktober 2026", "Tanggal: ..."),
+    but not where the date ends or starts a period ("berlaku sampai dengan tanggal ...",
+    "terhitung mulai tanggal ..."): that is no date a document was made."""
     out = []
-    for ln in lines:
+    for k, ln in enumerate(lines):
         for start, _, d in find_dates(ln.text):
-            if AFTER_TANGGAL.search(ln.text[:start]):
+            before = ln.text[:start]
+            if not AFTER_TANGGAL.search(before):
+                continue
+            if k and len(before) < 40:  # a sentence wrapped just before: "berlaku sampai" /
+                before = f"{lines[k - 1].text} {before}"  # "dengan tanggal 31 Desember 2027"
+            if not _PERIOD_BOUND.search(before):
                 out.append((d, ln))
     return out
 

@@ -23,7 +23,8 @@ SIGNATURE_ROWS = 9  # rows below a marker that may still belong to its block
 SIGNATURE_DEPTH = 17.0  # em below the marker: room for a stamp, the name, rank and NIP
 
 _TITLE = re.compile(r"^\s*(?:formulir|form\b|surat\b|keputusan\b|nota\s+dinas|lampiran\b|"
-                    r"pakta\b|data\s+calon|permohonan\b|daftar\b|berita\s+acara)", re.IGNORECASE)
+                    r"pakta\b|data\s+calon|permohonan\b|daftar\b|berita\s+acara|blanko\b|blangko\b|"
+                    r"isian\b|lembar\s+isian|biodata\b)", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^[A-Z][A-Za-z'.\-]+(?:\s[A-Za-z'.\-]+){0,3}\s?,\s*\d")
 _COPY_MARK = re.compile(r"salinan\s+sesuai|sesuai\s+dengan\s+aslinya", re.IGNORECASE)
 
@@ -37,6 +38,11 @@ def _starts_with(text: str, words: list[str]) -> bool:
     low = text.lower().strip()
     return any(low.startswith(w) and (len(low) == len(w) or not low[len(w)].isalpha())
                for w in words)
+
+
+# The ways of reaching an office a letterhead's contact line lists.
+_CONTACT = re.compile(r"\b(?:telepon|telp|tlp|faks|fax|faksimile|pos-el|surel|e-?mail|laman|"
+                      r"website|situs|kode pos)\b", re.IGNORECASE)
 
 
 def letterhead(layout: PageLayout) -> set[int]:
@@ -62,10 +68,14 @@ def letterhead(layout: PageLayout) -> set[int]:
 
 
 def _labelled(row: Row) -> bool:
-    """A form's row ("Nama : ...", "NIP | 1986..."), which no letterhead has."""
+    """A form's row ("Nama : ...", "NIP | 1986..."), which no letterhead has. A letterhead's
+    contact line names several ways to reach the office ("Telepon (0541) 745018 Pos-el: ...",
+    "Telp. ... Faks. ... Laman ..."): a form's row has one label."""
     first = match(row.spans[0].text, cell=len(row.spans) > 1)
-    return first is not None and first.field not in ("ignore", "nomor", "tanggal", "perihal") \
-        and (len(row.spans) > 1 or bool(first.rest))
+    if first is None or first.field in ("ignore", "nomor", "tanggal", "perihal") \
+            or not (len(row.spans) > 1 or bool(first.rest)):
+        return False
+    return len(_CONTACT.findall(row.text)) < 2
 
 
 def is_marker(text: str) -> bool:

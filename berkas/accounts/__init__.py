@@ -1,7 +1,9 @@
 """Provisioning Admin Agency accounts behind one interface (SPSE has no public account API).
 
-`AccountProvider` is what the flows call; `EmbeddedRegistry`, the default, keeps the accounts in
-the project's database. A connector to a real SPSE/INAPROC implements the same four methods.
+`AccountProvider` is what the flows call; `BERKAS_ACCOUNT_PROVIDER` chooses the adapter:
+`embedded` (`EmbeddedRegistry` below, the demo's default) keeps the accounts in the project's
+database; `spse_manual` (`spse_manual.py`) records the accounts the Admin PPE creates by hand in
+SPSE, and its temporary passwords live only in the running service's memory (`vault.py`).
 
 Rules:
 - user id from `BERKAS_ACCOUNT_USER_ID_PATTERN` (`{nip}`, `{nama}`, `{registration}`);
@@ -25,9 +27,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Protocol
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -91,8 +94,20 @@ class NewPassword:
         return f"NewPassword(user_id={self.user_id!r}, password=<hidden>)"
 
 
+class Provider(StrEnum):
+    """`BERKAS_ACCOUNT_PROVIDER`: who holds the accounts."""
+    EMBEDDED = "embedded"  # our own registry (demo, tests)
+    SPSE_MANUAL = "spse_manual"  # SPSE, by the Admin PPE's hands
+
+
 class AccountProvider(Protocol):
-    def create(self, request: AccountRequest) -> tuple[AccountView, NewPassword]: ...
+    """`create` makes (embedded) or records (spse_manual, `user_id` as SPSE took it) the
+    account, inactive; the password it returns, if any, is never mailed. `reset_password`
+    makes a new temporary password for the account (embedded: only its hash kept)."""
+    kind: Provider
+
+    def create(self, request: AccountRequest, user_id: str | None = None
+               ) -> tuple[AccountView, NewPassword | None]: ...
     def reset_password(self, user_id: str) -> NewPassword: ...
     def activate(self, user_id: str) -> AccountView: ...
     def find(self, *, nip: str | None = None, user_id: str | None = None
@@ -153,6 +168,8 @@ def _view(row: Account) -> AccountView:
 
 
 class EmbeddedRegistry:
+    kind = Provider.EMBEDDED
+
     def __init__(self, sessions: sessionmaker[Session], *, user_id_pattern: str = "{nip}",
                  password_length: int = 14, valid_days: int = 7,
                  clock: Callable[[], datetime] = now) -> None:
@@ -161,21 +178,24 @@ class EmbeddedRegistry:
         self.clock = clock
 
     def find(self, *, nip: str | None = None, user_id: str | None = None) -> AccountView | None:
+        """The account of `nip` or of `user_id` (user ids compared without case)."""
         with self.sessions() as session:
-            row = session.scalar(select(Account).where(
-                or_(Account.nip == nip, Account.user_id == user_id)))
+            row = session.scalar(select(Account).where(or_(
+                Account.nip == nip, func.lower(Account.user_id) == (user_id or "").lower()
+                if user_id else Account.user_id == user_id)))
             return _view(row) if row else None
 
-    def create(self, request: AccountRequest) -> tuple[AccountView, NewPassword]:
-        user_id = user_id_for(self.pattern, request)
-        password = new_password(self.length)
+    def create(self, request: AccountRequest, user_id: str | None = None
+               ) -> tuple[AccountView, NewPassword | None]:
+        user_id = user_id or user_id_for(self.pattern, request)
+        stored, secret = self._first_password(user_id)
         when = self.clock()
         with self.sessions.begin() as session:
             self._refuse_duplicate(session, request.nip, user_id)
             row = Account(user_id=user_id, nip=request.nip, nama=request.nama,
                           email=request.email, instansi=request.instansi,
                           registration=request.registration,
-                          password_hash=hash_password(password), must_change_password=True,
+                          password_hash=stored, must_change_password=True,
                           password_expires_at=when + timedelta(days=self.valid_days),
                           active=False, created_at=when)
             try:
@@ -184,11 +204,16 @@ class EmbeddedRegistry:
             except IntegrityError:  # a concurrent writer created it a moment ago
                 self._refuse_duplicate(session, request.nip, user_id)
                 raise
-            return _view(row), NewPassword(user_id, password)
+            return _view(row), secret
+
+    def _first_password(self, user_id: str) -> tuple[str, NewPassword | None]:
+        """(what the row stores, the clear password): here a new one and its hash."""
+        password = new_password(self.length)
+        return hash_password(password), NewPassword(user_id, password)
 
     def _refuse_duplicate(self, session: Session, nip: str, user_id: str) -> None:
         for column, value, what in ((Account.nip, nip, "NIP"),
-                                    (Account.user_id, user_id, "user id")):
+                                    (func.lower(Account.user_id), user_id.lower(), "user id")):
             existing = session.scalar(select(Account).where(column == value))
             if existing is not None:
                 raise DuplicateAccount(_view(existing), f"{what} {value} sudah memiliki akun "
