@@ -233,6 +233,7 @@ class Viewer:
         if self._serving.running:
             return
         self.port = self._serving.start(self.host, self.port)
+        self.mounted_at = None  # served on its own port: its links name that port
         log.info("penampil dokumen di %s (%s)", self.base_url,
                  "dengan login" if self._auth else "tanpa login, hanya tautan")
 
