@@ -97,9 +97,16 @@ class FlowEnv:
         raise AssertionError(f"{registration}: still {state} after {timeout} s, "
                              f"waiting for {form_key}")
 
-    def decide(self, registration: str, form_key: str, **answer: Any) -> None:
+    def decide(self, registration: str, form_key: str, *, by: str, **answer: Any) -> None:
+        """Answer as the staff account `by` (STAFF), which must hold the decision's role."""
+        from berkas.procedure import records as proc
+        from berkas.store import claims, staff
+
         self.wait_for(registration, form_key)
-        assert self.dispatcher.resume(registration, form_key, answer), \
+        sop = proc.procedure_of(proc.snapshot(self.ctx, registration))
+        account = staff.require_role(self.ctx.sessions, by, sop.decisions[form_key].decided_by)
+        decider = claims.Decider(account.username, account.full_name, "baris_perintah")
+        assert self.dispatcher.resume(registration, form_key, answer, decider), \
             f"{registration} does not wait at {form_key}"
         self.executor.wake.set()
 
@@ -111,6 +118,19 @@ class FlowEnv:
             if str(msg.get("X-Berkas-Purpose", "")).partition(":")[0] == purpose:
                 found.append(msg)
         return found
+
+
+# the staff accounts every flow test has: user name -> (full name, roles)
+STAFF = {"kepala": ("Kepala LPSE Uji", ["kepala_lpse"]), "ppe": ("Admin PPE Uji", ["admin_ppe"]),
+         "pengelola": ("Pengelola Uji", ["pengelola"])}
+STAFF_PASSWORD = "sandi-staf-uji-panjang"
+
+
+def add_staff(ctx: Context) -> None:
+    from berkas.store import staff
+
+    for username, (name, roles) in STAFF.items():
+        staff.add(ctx.sessions, username, name, roles, STAFF_PASSWORD)
 
 
 def register_deployments() -> dict:
@@ -135,6 +155,7 @@ def make_flow_env(root: Path, deployments: dict, smtp_port: int, smtp: Recorder,
                                          timeout=5))
     ctx = Context(settings, clock=clock, transport=transport)
     set_shared(ctx)
+    add_staff(ctx)
     dispatcher = Dispatcher(ctx)
     intake = Intake(settings, ctx.sessions, ctx.archive, on_change=dispatcher.changed)
     executor = Executor(deployments, settings.data_dir, poll_seconds=poll_seconds)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def test_complete_berkas_goes_from_arrival_to_active_account(env: FlowEnv) -> No
     run = env.wait_for(registration, "2")
     assert run.name.startswith(f"{registration} · ")
 
-    env.decide(registration, "2", teruskan=True, nama_pemutus="Kepala LPSE Uji",
+    env.decide(registration, "2", teruskan=True, by="kepala",
                ditujukan_kepada=f"{b.agency.head_title} {b.agency.unit}")
     env.wait_for(registration, "3")
     (letter_mail,) = env.sent("surat_jawaban")
@@ -68,7 +69,7 @@ def test_complete_berkas_goes_from_arrival_to_active_account(env: FlowEnv) -> No
     assert registration in text and "24 November 2026" in text
 
     env.decide(registration, "3", hasil="lengkap", salinan_sesuai_asli=True,
-               nama_pemutus="Admin PPE Uji", kekurangan_tambahan="", alasan="", **verified(b))
+               by="ppe", kekurangan_tambahan="", alasan="", **verified(b))
     env.wait_for(registration, "6")
     with env.ctx.sessions() as s:
         account = s.query(Account).one()
@@ -76,7 +77,7 @@ def test_complete_berkas_goes_from_arrival_to_active_account(env: FlowEnv) -> No
     assert not env.sent("akun")  # no account email before training
 
     env.decide(registration, "6", sudah_mengikuti_pelatihan=True, tanggal_pelatihan="2026-11-24",
-               nama_pemutus="Admin PPE Uji")
+               by="ppe")
     run = env.wait_for(registration, None)
     assert run.state.is_completed()
 
@@ -114,7 +115,7 @@ def test_rejection_by_the_kepala_lpse_ends_with_a_letter(env: FlowEnv) -> None:
     (registration,) = env.file_scans("dinas-b", files)
     env.decide(registration, "2", teruskan=False, ditujukan_kepada="Kepala Dinas",
                alasan_penolakan="Instansi tidak termasuk wilayah LPSE ini.",
-               nama_pemutus="Kepala LPSE Uji")
+               by="kepala")
     run = env.wait_for(registration, None)
     assert run.state.is_completed()
     assert proc.snapshot(env.ctx, registration).state == "ditolak"
@@ -157,10 +158,10 @@ def test_incomplete_berkas_is_completed_by_a_reply_and_checked_again(mail_env) -
     (receipt,) = env.sent("tanda_terima")
     assert receipt["To"] == sender or b.person.email in receipt["To"]
 
-    env.decide(registration, "2", teruskan=True, nama_pemutus="Kepala LPSE Uji",
+    env.decide(registration, "2", teruskan=True, by="kepala",
                ditujukan_kepada="Kepala Dinas")
     env.decide(registration, "3", hasil="tidak_lengkap", salinan_sesuai_asli=True,
-               nama_pemutus="Admin PPE Uji", kekurangan_tambahan="", alasan="",
+               by="ppe", kekurangan_tambahan="", alasan="",
                **verified(b))
     env.wait_for(registration, "5")
     (request,) = env.sent("permintaan_kelengkapan")
@@ -181,6 +182,7 @@ def test_incomplete_berkas_is_completed_by_a_reply_and_checked_again(mail_env) -
     assert (5, 1) in rounds and (3, 2) in rounds
     step5 = next(r for r in proc.step_rows(env.ctx, registration) if (r.step, r.round) == (5, 1))
     assert step5.outcome == "periksa_ulang" and step5.ended_at is not None
+    assert step5.actor == "sistem:pengawas"  # the watcher's own answer, named as such
 
 
 def test_reminders_follow_the_clock_and_a_silent_applicant_is_closed(env: FlowEnv) -> None:
@@ -194,10 +196,10 @@ def test_reminders_follow_the_clock_and_a_silent_applicant_is_closed(env: FlowEn
     assert reminder["To"] == "kepala.lpse@kaltimprov.go.id"
     assert env.dispatcher.watch_once()["pengingat"] == 0  # not again until the next period
 
-    env.decide(registration, "2", teruskan=True, nama_pemutus="Kepala LPSE Uji",
+    env.decide(registration, "2", teruskan=True, by="kepala",
                ditujukan_kepada="Kepala Dinas")
     env.decide(registration, "3", hasil="tidak_lengkap", salinan_sesuai_asli=True,
-               nama_pemutus="Admin PPE Uji", kekurangan_tambahan="", alasan="", **verified(b))
+               by="ppe", kekurangan_tambahan="", alasan="", **verified(b))
     env.wait_for(registration, "5")
     env.clock.advance(days=8)
     env.dispatcher.watch_once()
@@ -239,19 +241,33 @@ def test_pending_and_approve_from_the_command_line(env: FlowEnv) -> None:
     assert "teruskan" in entry["input_schema"]["properties"]
     assert entry["ui_url"].endswith(entry["flow_run_id"])
 
-    assert berkas("approve", registration, "--step", "3", "--as", "X").returncode == 3
-    refused = berkas("approve", registration, "--step", "2", "--as", "Kepala LPSE Uji",
+    assert berkas("approve", registration, "--step", "3", "--as", "ppe").returncode == 3
+    refused = berkas("approve", registration, "--step", "2", "--as", "kepala",
                      "teruskan=false")
     assert refused.returncode == 4 and "Alasan penolakan" in refused.stderr
-    assert berkas("approve", registration, "--step", "2", "--as", "Kepala LPSE Uji",
+    assert berkas("approve", registration, "--step", "2", "--as", "kepala",
                   "teruskan=maybe").returncode == 4
-    done = berkas("approve", registration, "--step", "2", "--as", "Kepala LPSE Uji",
-                  "teruskan=true")
+    # a typed name, an account without the role (the administrator too), a disabled one:
+    # refused, and the run still waits at step 2
+    from berkas.store import staff
+
+    staff.add(env.ctx.sessions, "mantan", "Mantan Kepala", ["kepala_lpse"], "sandi-staf-panjang")
+    staff.disable(env.ctx.sessions, "mantan")
+    for who, why in (("Kepala LPSE Uji", "tidak dikenal"), ("ppe", "tidak memegang peran"),
+                     ("pengelola", "tidak memegang peran"), ("mantan", "tidak aktif")):
+        refused = berkas("approve", registration, "--step", "2", "--as", who, "teruskan=true")
+        assert refused.returncode == 4 and why in refused.stderr, (who, refused.stderr)
+    env.wait_for(registration, "2")
+    done = berkas("approve", registration, "--step", "2", "--as", "kepala", "teruskan=true")
     assert done.returncode == 0, done.stderr
     env.executor.wake.set()
     env.wait_for(registration, "3")
     step2 = next(r for r in proc.step_rows(env.ctx, registration) if r.step == 2)
     assert step2.actor == "Kepala LPSE Uji" and step2.outcome == "diteruskan"
+    import pwd
+
+    assert step2.detail["pengguna"] == "kepala"
+    assert step2.detail["pengguna_os"].startswith(pwd.getpwuid(os.getuid()).pw_name)
 
     report = berkas("report", "--month", "2026-11", "--out", str(env.root / "laporan"))
     assert report.returncode == 0, report.stderr
@@ -294,3 +310,30 @@ def test_who_is_who_is_shown_to_the_reviewer_and_strangers_are_flagged(mail_env)
 
     with env.ctx.sessions() as s:
         assert s.get(Application, app_row.id).needs_attention
+
+
+def test_a_resume_nobody_claimed_is_asked_again(env: FlowEnv) -> None:
+    """Resumed straight through Prefect's API (no staff account claimed it): the decision is
+    not taken; the run asks again, saying why, and the right account's answer then counts."""
+    from uuid import UUID
+
+    from prefect.flow_runs import resume_flow_run
+
+    files, _ = scan_files(309)
+    (registration,) = env.file_scans("dinas-tanpa-klaim", files)
+    run = env.wait_for(registration, "2")
+    first_key = run.state.state_details.pause_key
+    resume_flow_run(UUID(str(run.id)), run_input={"teruskan": True,
+                                                  "ditujukan_kepada": "Kepala Dinas"})
+    env.executor.wake.set()
+    for _ in range(120):  # until it waits under its next key
+        if env.wait_for(registration, "2").state.state_details.pause_key != first_key:
+            break
+        time.sleep(0.5)
+    assert proc.snapshot(env.ctx, registration).step == 2
+    assert any("tidak tercatat atas nama akun staf" in r
+               for r in proc.refusals(env.ctx, registration, 2, 1))
+    env.decide(registration, "2", teruskan=True, ditujukan_kepada="Kepala Dinas", by="kepala")
+    env.wait_for(registration, "3")
+    step2 = next(r for r in proc.step_rows(env.ctx, registration) if r.step == 2)
+    assert step2.actor == "Kepala LPSE Uji"

@@ -6,12 +6,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from berkas.core.settings import Settings
 from berkas.outgoing.emails import queue_receipt
 from berkas.procedure.context import Context
-from berkas.store.models import OutboxMessage
+from berkas.store import staff
+from berkas.store.models import Event, OutboxMessage
 from tests.smtp_server import smtp_server
 
 
@@ -49,9 +50,18 @@ def test_staff_release_an_uncertain_email_and_it_is_sent_once(tmp_path) -> None:
         listed = berkas()
         assert "uncertain" in listed.stdout and "tanda_terima" in listed.stdout
         assert berkas("release", str(outbox_id)).returncode == 2  # who decides is required
-        assert berkas("sent", "999", "--as", "Sari").returncode == 3
-        assert berkas("release", str(outbox_id), "--as", "Sari").returncode == 0
-        assert berkas("release", str(outbox_id), "--as", "Sari").returncode == 3  # once
+        staff.add(ctx.sessions, "sari", "Sari Dewi, S.Kom.", ["admin_ppe"], "sandi-staf-panjang")
+        staff.add(ctx.sessions, "kepala", "Dr. Budi", ["kepala_lpse"], "sandi-staf-panjang")
+        # an unknown name or an account without the role changes nothing
+        assert berkas("release", str(outbox_id), "--as", "Sari Dewi").returncode == 4
+        assert berkas("release", str(outbox_id), "--as", "kepala").returncode == 4
+        assert berkas("sent", "999", "--as", "sari").returncode == 3
+        assert berkas("release", str(outbox_id), "--as", "sari").returncode == 0
+        assert berkas("release", str(outbox_id), "--as", "sari").returncode == 3  # once
+        with ctx.sessions() as s:
+            actors = [e.actor for e in s.scalars(select(Event).where(
+                Event.kind == "surel_dilepas"))]
+        assert len(actors) == 1 and actors[0].startswith("Sari Dewi, S.Kom. (sari; OS ")
         ctx.outbox.deliver_due()
         ctx.outbox.deliver_due()
         assert len(recorder.messages) == 1

@@ -15,6 +15,7 @@ from berkas.core.settings import Settings
 from berkas.runtime.prefect_server import (
     PrefectServerError,
     http_get,
+    require_guarded,
     running_prefect,
     start_prefect,
 )
@@ -39,14 +40,14 @@ def prefect_env(monkeypatch):
     for name in ("PREFECT_API_URL", "PREFECT_API_AUTH_STRING", "PREFECT_SERVER_API_AUTH_STRING"):
         monkeypatch.delenv(name, raising=False)
     yield monkeypatch
-    for name in ("PREFECT_API_URL", "PREFECT_API_AUTH_STRING"):
+    for name in ("PREFECT_API_URL", "PREFECT_API_AUTH_STRING", "PREFECT_UI_URL"):
         os.environ.pop(name, None)  # start_prefect exported them for this process
 
 
 def test_server_with_auth_serves_api_and_ui_and_stops_cleanly(tmp_path, prefect_env):
     prefect_env.setenv("PREFECT_SERVER_API_AUTH_STRING", AUTH)
     port = free_port()
-    settings = Settings(data_dir=tmp_path / "data", prefect_port=port)
+    settings = Settings(data_dir=tmp_path / "data", prefect_internal_port=port)
 
     server = start_prefect(settings)
     try:
@@ -54,6 +55,10 @@ def test_server_with_auth_serves_api_and_ui_and_stops_cleanly(tmp_path, prefect_
         assert server.ui_url == f"http://127.0.0.1:{port}"
         assert os.environ["PREFECT_API_URL"] == server.api_url
         assert os.environ["PREFECT_API_AUTH_STRING"] == AUTH
+        # links to runs name the staff UI (the login), never this private port
+        assert os.environ["PREFECT_UI_URL"] == "http://127.0.0.1:4200"
+        secret = tmp_path / "data" / "prefect" / "api-auth"
+        assert secret.read_text() == AUTH and secret.stat().st_mode & 0o777 == 0o600
         assert (tmp_path / "data" / "prefect" / "prefect.db").exists()
         assert (tmp_path / "data" / "prefect" / "server.log").exists()
 
@@ -74,8 +79,14 @@ def test_server_with_auth_serves_api_and_ui_and_stops_cleanly(tmp_path, prefect_
             capture_output=True, text=True, timeout=60)
         assert probe.stdout.strip() == "True", probe.stderr[-2000:]
 
+        # an outside server is used only when it refuses requests without its secret
+        require_guarded(server.api_url, AUTH)
+        for wrong in (None, "peninjau:salah"):
+            with pytest.raises(PrefectServerError, match="tidak dilindungi"):
+                require_guarded(server.api_url, wrong)
+
         # a busy port is refused with a clear message (another data directory, same port)
-        other = Settings(data_dir=tmp_path / "other", prefect_port=port)
+        other = Settings(data_dir=tmp_path / "other", prefect_internal_port=port)
         prefect_env.delenv("PREFECT_API_URL")
         with pytest.raises(PrefectServerError, match=f"Port {port} .* sudah dipakai"):
             start_prefect(other)
@@ -101,7 +112,7 @@ def test_killed_owner_takes_its_server_along(tmp_path):
     """`berkas run` killed with SIGKILL: the kernel stops its Prefect server too."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(BERKAS_DATA_DIR=str(tmp_path / "data"), BERKAS_PREFECT_PORT=str(port))
+    env.update(BERKAS_DATA_DIR=str(tmp_path / "data"), BERKAS_PREFECT_INTERNAL_PORT=str(port))
     owner = subprocess.Popen(
         [sys.executable, "-c",
          "import sys, time\nfrom berkas.runtime.prefect_server import start_prefect\n"

@@ -41,6 +41,7 @@ class Service:
             "BERKAS_SCAN_REFUSED_DIR": str(root / "inbox-ditolak"),
             "BERKAS_SCAN_STABLE_SECONDS": "0.5", "BERKAS_OCR_SLOTS_DIR": str(root / "slots"),
             "BERKAS_PREFECT_PORT": str(free_port()), "BERKAS_VIEWER_PORT": str(free_port()),
+            "BERKAS_PREFECT_INTERNAL_PORT": str(free_port()),
             "BERKAS_DEMO_IMAP_PORT": str(free_port()), "BERKAS_DEMO_SMTP_PORT": str(free_port()),
             "BERKAS_WATCH_SECONDS": "1"})
         self.process: subprocess.Popen | None = None
@@ -64,9 +65,16 @@ class Service:
             handle.write(b"\n=== start\n")
         time.sleep(3)  # the killed run's Prefect server and Dovecot go with it (PDEATHSIG)
 
-    def berkas(self, *args: str) -> subprocess.CompletedProcess:
+    def berkas(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "berkas.cli", *args], env=self.env,
-                              capture_output=True, text=True, timeout=120)
+                              input=stdin, capture_output=True, text=True, timeout=120)
+
+    def add_staff(self) -> None:
+        for user, name, role in (("kepala", "Kepala LPSE", "kepala_lpse"),
+                                 ("ppe", "Admin PPE", "admin_ppe")):
+            made = self.berkas("staff", "add", user, "--name", name, "--role", role,
+                               stdin="sandi-staf-uji-panjang\n")
+            assert made.returncode == 0, made.stderr
 
     def waiting(self, step: int, timeout: float = 90) -> dict:
         deadline = time.monotonic() + timeout
@@ -110,6 +118,7 @@ class Service:
 
 def test_waiting_applications_survive_stops_and_kills(tmp_path: Path) -> None:
     service = Service(tmp_path)
+    service.add_staff()
     service.start()
     try:
         b = make_berkas(311)
@@ -123,20 +132,20 @@ def test_waiting_applications_survive_stops_and_kills(tmp_path: Path) -> None:
         service.stop(signal.SIGTERM)  # an orderly stop while the Kepala LPSE has not decided
         service.start()
         assert service.waiting(2)["flow_run_id"] == entry["flow_run_id"]
-        done = service.berkas("approve", registration, "--step", "2", "--as", "Kepala LPSE",
+        done = service.berkas("approve", registration, "--step", "2", "--as", "kepala",
                               "teruskan=true")
         assert done.returncode == 0, done.stderr
         service.waiting(3)
 
         service.stop(signal.SIGKILL)  # a crash while the Admin PPE has not decided
         service.start()
-        done = service.berkas("approve", registration, "--step", "3", "--as", "Admin PPE",
+        done = service.berkas("approve", registration, "--step", "3", "--as", "ppe",
                               "hasil=lengkap", "salinan_sesuai_asli=true")
         assert done.returncode == 0, done.stderr
         service.waiting(6)
         service.stop(signal.SIGKILL)
         service.start()
-        done = service.berkas("approve", registration, "--step", "6", "--as", "Admin PPE",
+        done = service.berkas("approve", registration, "--step", "6", "--as", "ppe",
                               "sudah_mengikuti_pelatihan=true")
         assert done.returncode == 0, done.stderr
         service.finished()

@@ -21,7 +21,7 @@ from tests.test_flows import deployments, prefect_api, scan_files, verified  # n
 from tests.test_ui import launch_chromium
 
 pytestmark = pytest.mark.timeout(300)
-ADMIN = "Admin PPE Uji"
+ADMIN = "ppe"  # the Admin PPE's staff account (tests/flow_env.py: STAFF), "Admin PPE Uji"
 
 
 @pytest.fixture
@@ -70,9 +70,9 @@ def checked_complete(env: FlowEnv, seed: int) -> tuple[str, object]:
     """A berkas scanned, passed on by the Kepala LPSE and found complete: form 6b waits."""
     files, b = scan_files(seed)
     (registration,) = env.file_scans(f"dinas-{seed}", files)
-    env.decide(registration, "2", teruskan=True, nama_pemutus="Kepala LPSE Uji",
+    env.decide(registration, "2", teruskan=True, by="kepala",
                ditujukan_kepada="Kepala Dinas")
-    env.decide(registration, "3", hasil="lengkap", salinan_sesuai_asli=True, nama_pemutus=ADMIN,
+    env.decide(registration, "3", hasil="lengkap", salinan_sesuai_asli=True, by="ppe",
                kekurangan_tambahan="", alasan="", **verified(b))
     return registration, b
 
@@ -90,15 +90,15 @@ def test_a_refused_account_email_reopens_step_7_with_a_new_password(env: FlowEnv
                                            registration="REG-2026-09999"), "sudah.ada")
 
     env.decide(registration, "6b", user_id="SUDAH.ADA", akun_dibuat_di_spse=True,
-               nama_pemutus=ADMIN)
+               by="ppe")
     deadline = time.monotonic() + 30
     while not proc.refusals(env.ctx, registration, 6, 1) and time.monotonic() < deadline:
         time.sleep(0.2)
     (reason,) = proc.refusals(env.ctx, registration, 6, 1)
     assert "User id SUDAH.ADA sudah dimiliki akun atas nama Orang Lain" in reason
     env.decide(registration, "6b", user_id="budi.spse", akun_dibuat_di_spse=True,
-               nama_pemutus=ADMIN)
-    env.decide(registration, "6", sudah_mengikuti_pelatihan=True, nama_pemutus=ADMIN)
+               by="ppe")
+    env.decide(registration, "6", sudah_mengikuti_pelatihan=True, by="ppe")
     env.wait_for(registration, "7")
     assert env.ctx.accounts.find(user_id="budi.spse").active  # type: ignore[union-attr]
     first = spse.reveal(env.ctx, registration, ADMIN, new=False)
@@ -106,7 +106,7 @@ def test_a_refused_account_email_reopens_step_7_with_a_new_password(env: FlowEnv
     email = verified(b)["email"]
     env.smtp.refuse[email] = "550 5.1.1 mailbox unavailable"
     env.decide(registration, "7", sandi_ke=first.sandi_ke, sandi_sudah_diatur_di_spse=True,
-               nama_pemutus=ADMIN)
+               by="ppe")
     deadline = time.monotonic() + 30
     while statuses(env, registration).get("akun") != "replaced" and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -118,7 +118,7 @@ def test_a_refused_account_email_reopens_step_7_with_a_new_password(env: FlowEnv
     number, password = reveal_in_chromium(env.ctx.viewer.reveal_link(registration))
     assert number == first.sandi_ke + 1  # type: ignore[operator]
     env.decide(registration, "7", sandi_ke=number, sandi_sudah_diatur_di_spse=True,
-               nama_pemutus=ADMIN)
+               by="ppe")
     run = env.wait_for(registration, None)
     assert run.state.is_completed()
     (mail,) = env.sent("akun_ulang")
@@ -131,9 +131,9 @@ def test_a_refused_account_email_reopens_step_7_with_a_new_password(env: FlowEnv
 def test_closed_while_waiting_for_training_tells_the_admin_ppe(env: FlowEnv) -> None:
     registration, b = checked_complete(env, 306)
     env.decide(registration, "6b", user_id="calon.batal", akun_dibuat_di_spse=True,
-               nama_pemutus=ADMIN)
+               by="ppe")
     env.decide(registration, "6", sudah_mengikuti_pelatihan=False, batalkan_permohonan=True,
-               alasan="Instansi menarik permohonan.", nama_pemutus=ADMIN)
+               alasan="Instansi menarik permohonan.", by="ppe")
     run = env.wait_for(registration, None)
     assert run.state.is_completed()
     assert proc.snapshot(env.ctx, registration).state == "dibatalkan"

@@ -13,7 +13,7 @@ import sys
 COMMANDS = {"read": "reading", "check": "reading", "poll": "service", "run": "service",
             "status": "service", "preview": "preview", "demo": "demo", "outbox": "outbox",
             "report": "report", "training": "training", "pending": "decisions",
-            "approve": "decisions", "akun": "accounts"}
+            "approve": "decisions", "akun": "accounts", "staff": "staff"}
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

@@ -33,7 +33,7 @@ def _pending_text(row: dict[str, Any]) -> str:
 
 def cmd_approve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not args.decider.strip():
-        parser.exit(2, "berkas: --as NAMA wajib diisi\n")
+        parser.exit(2, "berkas: --as NAMA_PENGGUNA wajib diisi\n")
     code, message = approve(_context(), args.registration, args.step, args.decider.strip(),
                             args.pairs)
     (sys.stdout if code == 0 else sys.stderr).write(message + "\n")
@@ -48,7 +48,7 @@ def add_parser(sub) -> None:
     take = sub.add_parser("approve", help="ambil keputusan yang menunggu pada satu langkah")
     take.add_argument("registration", metavar="REG")
     take.add_argument("--step", type=int, required=True, metavar="N", help="langkah SOP (1-8)")
-    take.add_argument("--as", dest="decider", required=True, metavar="NAMA",
-                      help="nama orang yang memutuskan")
+    take.add_argument("--as", dest="decider", required=True, metavar="NAMA_PENGGUNA",
+                      help="akun staf yang memutuskan (aktif, memegang peran keputusan ini)")
     take.add_argument("pairs", nargs="*", metavar="KUNCI=NILAI")
     take.set_defaults(handler=cmd_approve)

@@ -17,9 +17,17 @@ def cmd_outbox(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     ctx = shared_context()
     if args.action in ("release", "sent"):
         if args.id is None or not args.actor:
-            parser.exit(2, "berkas: gunakan `berkas outbox release|sent ID --as NAMA`\n")
-        done = (ctx.outbox.release(args.id, f"staf:{args.actor}") if args.action == "release"
-                else ctx.outbox.mark_sent(args.id, f"staf:{args.actor}"))
+            parser.exit(2, "berkas: gunakan `berkas outbox release|sent ID --as NAMA_PENGGUNA`\n")
+        from berkas.store import claims, staff
+
+        try:
+            account = staff.require_role(ctx.sessions, args.actor, *staff.OUTBOX_ROLES)
+        except staff.NotAllowed as exc:
+            sys.stderr.write(f"berkas: tidak diizinkan: {exc}\n")
+            return 4
+        actor = f"{account.full_name} ({account.username}; OS {claims.os_user()})"[:100]
+        done = (ctx.outbox.release(args.id, actor) if args.action == "release"
+                else ctx.outbox.mark_sent(args.id, actor))
         if not done:
             sys.stderr.write(f"berkas: surel {args.id} tidak dalam keadaan yang dapat diubah "
                              "(hanya uncertain/failed untuk release, uncertain untuk sent)\n")
@@ -47,6 +55,7 @@ def add_parser(sub) -> None:
                                         "catat terkirim")
     box.add_argument("action", nargs="?", default="list", choices=("list", "release", "sent"))
     box.add_argument("id", nargs="?", type=int)
-    box.add_argument("--as", dest="actor", metavar="NAMA", help="nama staf yang memutuskan")
+    box.add_argument("--as", dest="actor", metavar="NAMA_PENGGUNA",
+                     help="akun staf (admin_ppe atau pengelola) yang memutuskan")
     box.add_argument("--all", action="store_true", help="juga yang sudah terkirim")
     box.set_defaults(handler=cmd_outbox)

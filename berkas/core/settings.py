@@ -147,6 +147,15 @@ class Settings(BaseSettings):
     prefect_port: int = Field(4200, ge=1, le=65535)
     viewer_port: int = Field(4280, ge=1, le=65535)
     public_url: str | None = None  # base URL reviewers use for the viewer, if not bind_host
+    # The Prefect server itself, behind the login: loopback only, needs the per-run secret
+    prefect_internal_port: int = Field(4201, ge=1, le=65535)
+    # Staff logins (berkas/store/staff.py, berkas/web/auth.py)
+    session_idle_minutes: float = Field(30.0, gt=0)  # a session unused this long ends
+    session_max_hours: float = Field(10.0, gt=0)  # and any session after this long
+    login_max_failures: int = Field(5, ge=1)  # refused logins of one account from one address
+    login_lockout_minutes: float = Field(15.0, gt=0)  # ... within this long lock it there
+    tls_cert_file: Path | None = None  # the staff UI over HTTPS (required off loopback)
+    tls_key_file: Path | None = None
     # With no mailbox configured, `berkas run` starts a demo mailbox and SMTP server on loopback
     demo_imap_port: int = Field(14143, ge=1, le=65535)  # the demo mailbox (IMAP, no TLS)
     demo_smtp_port: int = Field(14025, ge=1, le=65535)  # the demo SMTP server that keeps mail

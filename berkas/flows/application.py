@@ -26,6 +26,7 @@ from berkas.procedure.answers import verified_fields
 from berkas.procedure.context import Context, shared_context
 from berkas.procedure.work import CONDITIONS, EFFECTS, WORK, Decided, close
 from berkas.sop.model import PROCEDURES, Procedure, Target, by_flow
+from berkas.store import claims, staff
 
 TASK: dict[str, Any] = {"retries": 3, "retry_delay_seconds": [2, 10, 30], "persist_result": False}
 
@@ -75,12 +76,16 @@ async def keputusan(sop: Procedure, registration: str, key: str, round: int) -> 
     while True:
         refused = proc.refusals(ctx(), registration, step, round, phase)
         publish_steps(ctx(), registration)
+        pause_key = f"langkah-{key}-putaran-{round}-isian-{len(refused)}"
         answer = await suspend_flow_run(  # type: ignore[misc]  # async-dispatched in a coroutine
             wait_for_input=form_with_description(ctx(), key, registration, refused, sop),
-            key=f"langkah-{key}-putaran-{round}-isian-{len(refused)}")
+            key=pause_key)
         data = answer.model_dump()
+        decider = _decider(sop, decision.decided_by, pause_key)
         problems = forms.problems(answer, proc.snapshot(ctx(), registration).verdict)
         problems += spse.answer_problems(ctx(), decision, registration, data)
+        if decider is None:
+            problems = [sop.decider.unclaimed]
         if problems:
             get_run_logger().warning("isian langkah %s ditolak: %s", step, "; ".join(problems))
             proc.refusals(ctx(), registration, step, round, phase, add="; ".join(problems))
@@ -88,12 +93,34 @@ async def keputusan(sop: Procedure, registration: str, key: str, round: int) -> 
         detail: dict[str, Any] = {"isian": data}
         if any(field.type == "person" for field in decision.fields):
             detail["data"] = verified_fields(data, sop)
+        assert decider is not None
+        detail["pengguna"] = decider.username
+        if decider.os_user:
+            detail["pengguna_os"] = decider.os_user
+        if decider.client_address:
+            detail["alamat"] = decider.client_address
         proc.end_step(ctx(), registration, step, round, phase=phase,
-                      outcome=decision.outcome_of(data),
-                      actor=data[sop.decider.field].strip(), detail=detail)
+                      outcome=decision.outcome_of(data), actor=decider.full_name, detail=detail)
         taken = proc.decision(ctx(), registration, step, round, phase)
         assert taken is not None
         return taken
+
+
+def _decider(sop: Procedure, role: str, pause_key: str) -> claims.Decider | None:
+    """Who resumed this pause, as claimed before the resume (berkas/store/claims.py): an
+    account holding the decision's role, or the watcher. None: resumed by no one entitled."""
+    run = FlowRunContext.get()
+    assert run is not None and run.flow_run is not None
+    found = claims.claimed(ctx().sessions, str(run.flow_run.id), pause_key)
+    if found is None:
+        return None
+    if found.via == "sistem":
+        return found if found.username == sop.decider.watcher else None
+    try:
+        staff.require_role(ctx().sessions, found.username, role)
+    except staff.NotAllowed:
+        return None
+    return found
 
 
 # --- the flow ---------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from berkas.procedure import spse
 from berkas.procedure.answers import prefilled
 from berkas.procedure.context import Context
 from berkas.sop.model import CLOSED_STATES, Procedure, Wait
+from berkas.store import claims, staff
 from berkas.store.models import Application, StepRecord
 
 EXIT_NOTHING_WAITS = 3
@@ -83,9 +84,10 @@ def parse_pairs(pairs: list[str], schema: dict[str, Any]) -> dict[str, Any]:
     return answer
 
 
-def approve(ctx: Context, registration: str, step: int, decider: str, pairs: list[str]
+def approve(ctx: Context, registration: str, step: int, username: str, pairs: list[str]
             ) -> tuple[int, str]:
-    """Take the decision waiting at `step`; (exit code, message)."""
+    """Take the decision waiting at `step` as the staff account `username`, which must be
+    active and hold the decision's role; (exit code, message)."""
     waiting = [p for p in pending(ctx) if p["registration"] == registration.upper()
                and p["step"] == step]
     if not waiting:
@@ -97,10 +99,13 @@ def approve(ctx: Context, registration: str, step: int, decider: str, pairs: lis
     decision = sop.decision_at(step, _phase_of(ctx, entry["registration"], step))
     assert decision is not None
     try:
+        account = staff.require_role(ctx.sessions, username, decision.decided_by)
+    except staff.NotAllowed as exc:
+        return EXIT_REFUSED, f"Tidak diizinkan: {exc}"
+    try:
         answer = parse_pairs(pairs, entry["input_schema"])
     except ValueError as exc:
         return EXIT_REFUSED, f"Isian ditolak: {exc}"
-    answer[sop.decider.field] = decider
     # what the UI's form shows pre-filled; a KEY=VALUE given on the command line replaces it
     answer = prefilled(decision, current, sop, spse.proposed_user_id(ctx, current)) | answer
     parsed, problems = forms.parse(forms.FORMS_OF[sop.flow][decision.key], answer,
@@ -110,10 +115,13 @@ def approve(ctx: Context, registration: str, step: int, decider: str, pairs: lis
                                         parsed.model_dump())
     if parsed is None or problems:
         return EXIT_REFUSED, "Isian ditolak: " + "; ".join(problems)
-    if not Dispatcher(ctx).resume(entry["registration"], decision.key, answer):
+    decider = claims.Decider(account.username, account.full_name, "baris_perintah",
+                             os_user=claims.os_user())
+    if not Dispatcher(ctx).resume(entry["registration"], decision.key, answer, decider):
         return EXIT_NOTHING_WAITS, "Keputusan ini baru saja diambil oleh orang lain."
     return 0, (f"Keputusan langkah {step} untuk {entry['registration']} dicatat atas nama "
-               f"{decider}; alur dilanjutkan.")
+               f"{account.full_name} ({account.username}, pengguna sistem operasi "
+               f"{decider.os_user}); alur dilanjutkan.")
 
 
 def _phase_of(ctx: Context, registration: str, step: int) -> str:

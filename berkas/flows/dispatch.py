@@ -39,10 +39,11 @@ from berkas.procedure import actions
 from berkas.procedure import records as proc
 from berkas.procedure.context import Context
 from berkas.sop.model import CLOSED_STATES, PROCEDURES, SOP, Decision, Procedure, Wait
+from berkas.store import claims
 from berkas.store.models import Application, StepRecord
 
 log = logging.getLogger("berkas.dispatch")
-WATCHER = SOP.decider.watcher
+WATCHER = claims.Decider(SOP.decider.watcher, SOP.decider.watcher, "sistem")
 
 
 def run_name(app: proc.Snapshot) -> str:
@@ -94,9 +95,11 @@ class Dispatcher:
             return None
         return run.state.state_details.pause_key
 
-    def resume(self, registration: str, form_key: str, answer: dict[str, Any]) -> bool:
-        """Answer the decision `form_key` the application's run waits for. False when it does
-        not wait for that decision (nothing is changed then)."""
+    def resume(self, registration: str, form_key: str, answer: dict[str, Any],
+               decider: claims.Decider) -> bool:
+        """Answer, as `decider` (whose role the caller has checked), the decision `form_key`
+        the application's run waits for. False when it does not wait for that decision, or
+        someone else is answering it right now (nothing is changed then)."""
         app = proc.snapshot(self.ctx, registration)
         if not app.flow_run_id:
             return False
@@ -107,7 +110,13 @@ class Dispatcher:
         parsed, problems = forms.parse(form, answer, app.verdict)
         if parsed is None or problems:
             raise ValueError("; ".join(problems))
-        resume_flow_run(UUID(app.flow_run_id), run_input=parsed.model_dump(mode="json"))
+        if not claims.claim(self.ctx.sessions, app.flow_run_id, key, registration, decider):
+            return False
+        try:
+            resume_flow_run(UUID(app.flow_run_id), run_input=parsed.model_dump(mode="json"))
+        except Exception:
+            claims.release(self.ctx.sessions, app.flow_run_id, key, decider.username)
+            raise
         wake_local()
         return True
 
@@ -144,7 +153,7 @@ class Dispatcher:
     def _wake(self, app: proc.Snapshot, only: set[str] | None = None) -> bool:
         """Answer by itself the decision the application waits for when one of the conditions
         the description gives it holds (new material from the applicant, the time allowed
-        over, the account activated); the answer carries the watcher as decider."""
+        over, the account activated); the watcher is its decider."""
         sop = proc.procedure_of(app)
         decision = next((d for d in sop.decisions.values() if d.automatic
                          and d.waiting_for == app.waiting_for), None)
@@ -162,14 +171,14 @@ class Dispatcher:
                 holds = actions.account_active(self.ctx, app.registration)
             if holds:
                 return self.resume(app.registration, decision.key,
-                                   self._answer(sop, decision, automatic.outcome,
-                                                automatic.alasan, days))
+                                   self._answer(decision, automatic.outcome, automatic.alasan,
+                                                days), WATCHER)
         return False
 
     @staticmethod
-    def _answer(sop: Procedure, decision: Decision, outcome: str, alasan: str | None,
-                days: int) -> dict[str, Any]:
-        answer = decision.answer_for(outcome) | {sop.decider.field: WATCHER}
+    def _answer(decision: Decision, outcome: str, alasan: str | None, days: int
+                ) -> dict[str, Any]:
+        answer = decision.answer_for(outcome)
         if alasan is not None:
             answer["alasan"] = alasan.format(days=days)
         return answer

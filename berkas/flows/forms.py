@@ -16,8 +16,6 @@ from berkas.procedure import answers
 from berkas.sop.model import PROCEDURES, SOP, Decision, Procedure
 from extractors.check import CheckResult
 
-DECIDER = SOP.decider.field
-
 
 def _fields(decision: Decision, sop: Procedure) -> dict[str, Any]:
     fields: dict[str, Any] = {}

@@ -37,8 +37,6 @@ def problems(decision: Decision, answer: dict[str, Any], verdict: CheckResult | 
     """Why `answer` cannot be taken (Indonesian), in the description's order; `verdict`: the
     automatic one, whose deficiencies a "tidak_lengkap" without its own may rely on."""
     found: list[str] = []
-    if not str(answer.get(sop.decider.field, "")).strip():
-        found.append(sop.decider.missing)
     for rule in decision.rules:
         if any(answer.get(name) not in values for name, values in rule.when.items()):
             continue

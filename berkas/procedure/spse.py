@@ -29,6 +29,7 @@ from berkas.procedure.actions import recorded
 from berkas.procedure.context import Context
 from berkas.procedure.records import NotFound, Snapshot, _get, snapshot, step_rows
 from berkas.sop.model import SOP, Decision
+from berkas.store import staff
 from berkas.store.models import Event, OutboxMessage, add_event
 
 REVEALED = "sandi_ditampilkan"
@@ -38,12 +39,16 @@ EXIT_SHOWN, EXIT_ALREADY, EXIT_REFUSED = 0, 3, 4
 
 
 def require_admin_ppe(ctx: Context, username: str) -> str | None:
-    """Why `username` may not see an account's temporary password, or None. The one place the
-    staff identity is checked for a reveal (the command and the page): staff accounts do not
-    exist on this branch, so any non-empty name is taken, as `berkas approve --as` takes it;
-    with staff accounts it is `require_role(ctx.sessions, username, "admin_ppe")`."""
+    """Why `username` may not see an account's temporary password, or None: the one place the
+    staff identity is checked for a reveal (the command and the page; behind the staff login
+    the page's person is the logged-in account). The role is the one step 7's decision needs
+    (SOP description), held by an active staff account (berkas/store/staff.py)."""
     if not username.strip():
         return "Nama pengguna (--as) wajib diisi."
+    try:
+        staff.require_role(ctx.sessions, username.strip(), SOP.decisions["7"].decided_by)
+    except staff.NotAllowed as exc:
+        return str(exc)
     return None
 
 

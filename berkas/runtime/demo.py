@@ -19,7 +19,6 @@ from __future__ import annotations
 import atexit
 import json
 import logging
-import os
 import shutil
 import sys
 from email import policy
@@ -31,7 +30,7 @@ from berkas.core import clock
 from berkas.core.settings import Settings
 from berkas.intake.mailbox import Mailbox
 from berkas.runtime.demo_mail import DEMO_USER, imap_greets, start_demo_mailbox, start_demo_smtp
-from berkas.runtime.prefect_server import connect_host, running_prefect
+from berkas.web.address import staff_url
 
 log = logging.getLogger("berkas.demo")
 
@@ -140,10 +139,8 @@ def _deliver(settings: Settings, messages: list[bytes]) -> None:
 
 
 def _ui_url(settings: Settings) -> str:
-    api = running_prefect(settings) or os.environ.get("PREFECT_API_URL")
-    if api:
-        return api.rstrip("/").removesuffix("/api")
-    return f"http://{connect_host(settings.bind_host)}:{settings.prefect_port}"
+    """The staff UI (the login in front of Prefect's UI)."""
+    return staff_url(settings)
 
 
 def _send_mail(settings: Settings, folders: list[Path], out) -> int:

@@ -2,10 +2,12 @@
 
 Unless `PREFECT_API_URL` is already set (then that server is used and nothing is started),
 `start_prefect(settings)` runs `prefect server start` with its home, SQLite database and log in
-`<data>/prefect/`, on `settings.bind_host:settings.prefect_port`, analytics off, the UI on, and
-basic auth when `PREFECT_SERVER_API_AUTH_STRING` is set. Once `/api/health` answers it sets
-`PREFECT_API_URL` (and `PREFECT_API_AUTH_STRING`) in `os.environ`, for this process and every
-child it starts.
+`<data>/prefect/`, on `127.0.0.1:settings.prefect_internal_port` (people reach it only through the
+staff UI's login, berkas/web/gate.py), analytics off, the UI on, and basic auth with a secret
+made for this server (`PREFECT_SERVER_API_AUTH_STRING` when given), kept in
+`<data>/prefect/api-auth` (mode 0600) for the other commands of this data folder. Once
+`/api/health` answers it sets `PREFECT_API_URL`, `PREFECT_API_AUTH_STRING` and `PREFECT_UI_URL`
+(the staff UI) in `os.environ`, for this process and every child it starts.
 
 Decisions:
 - A busy port is an error (in Indonesian), not a move to the next free port: reviewers bookmark
@@ -29,6 +31,7 @@ import contextlib
 import json
 import logging
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -41,9 +44,11 @@ from pathlib import Path
 from berkas.core.files import atomic_write
 from berkas.core.settings import Settings
 from berkas.core.wait import wait_until
+from berkas.web.address import staff_url
 
 log = logging.getLogger("berkas.prefect_server")
 
+SECRET_FILE = "api-auth"  # the per-run secret of the server, mode 0600, in its home
 STOP_GRACE_SECONDS = 10.0
 START_TIMEOUT_SECONDS = 60.0  # the first start also runs the database migrations
 
@@ -73,10 +78,6 @@ def popen_tied_to_us(argv: list[str], *, env: dict[str, str] | None = None,
 def connect_host(bind_host: str) -> str:
     """The address to reach a server listening on `bind_host` from this machine."""
     return {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(bind_host, bind_host)
-
-
-def _url_host(host: str) -> str:
-    return f"[{host}]" if ":" in host else host
 
 
 def auth_string_from_env() -> str | None:
@@ -144,6 +145,11 @@ class PrefectServer:
         self._auth = auth
 
     @property
+    def auth(self) -> str | None:
+        """The secret its API requires (`user:password`)."""
+        return self._auth
+
+    @property
     def started(self) -> bool:
         return self.process is not None
 
@@ -193,11 +199,13 @@ class PrefectServer:
 _exported: set[str] = set()  # API URLs this process put into PREFECT_API_URL itself
 
 
-def _export(api_url: str, auth: str | None) -> None:
+def _export(api_url: str, auth: str | None, ui_url: str | None = None) -> None:
     _exported.add(api_url)
     os.environ["PREFECT_API_URL"] = api_url
     if auth:
         os.environ["PREFECT_API_AUTH_STRING"] = auth
+    if ui_url:  # links to runs point at the staff UI (the login), not the private port
+        os.environ["PREFECT_UI_URL"] = ui_url
     context = sys.modules.get("prefect.context")
     if context is not None:  # prefect already imported: it read its settings at import
         context.refresh_global_settings_context()
@@ -274,20 +282,24 @@ def start_prefect(settings: Settings, timeout: float = START_TIMEOUT_SECONDS) ->
 
     home = (settings.data_dir / "prefect").resolve()
     home.mkdir(parents=True, exist_ok=True)
-    host, port = settings.bind_host, settings.prefect_port
-    api_url = f"http://{_url_host(connect_host(host))}:{port}/api"
+    # loopback only: people reach it through the staff UI's login (berkas/web/gate.py)
+    host, port = "127.0.0.1", settings.prefect_internal_port
+    api_url = f"http://{host}:{port}/api"
 
-    previous = _previous(home, host, port, auth)
+    previous = _previous(home, host, port, auth or read_secret(settings))
     if previous is not None:
         log.info("using the Prefect server a running berkas started at %s", previous.api_url)
-        _export(previous.api_url, auth)
+        _export(previous.api_url, previous.auth, staff_url(settings))
         return previous
     if not port_free_on(host, port):
         raise PrefectServerError(
             f"Port {port} pada {host} sudah dipakai program lain, sehingga server Prefect tidak "
             f"dapat dijalankan. Hentikan program tersebut, atau pilih port lain dengan "
-            f"BERKAS_PREFECT_PORT (mis. BERKAS_PREFECT_PORT={port + 1}), atau gunakan server "
-            "Prefect yang sudah ada dengan PREFECT_API_URL.")
+            f"BERKAS_PREFECT_INTERNAL_PORT (mis. BERKAS_PREFECT_INTERNAL_PORT={port + 1}), atau "
+            "gunakan server Prefect yang sudah ada dengan PREFECT_API_URL.")
+    if not auth:  # a new secret for every server berkas starts, known only to berkas
+        auth = f"berkas:{secrets.token_urlsafe(32)}"
+    atomic_write(home / SECRET_FILE, auth.encode(), mode=0o600)
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API_URL")}
     env.update({
@@ -305,9 +317,8 @@ def start_prefect(settings: Settings, timeout: float = START_TIMEOUT_SECONDS) ->
     if not (env.get("PREFECT_SERVER_DATABASE_CONNECTION_URL")
             or env.get("PREFECT_API_DATABASE_CONNECTION_URL")):
         env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = f"sqlite+aiosqlite:///{home}/prefect.db"
-    if auth:
-        env["PREFECT_SERVER_API_AUTH_STRING"] = auth
-        env["PREFECT_API_AUTH_STRING"] = auth
+    env["PREFECT_SERVER_API_AUTH_STRING"] = auth
+    env["PREFECT_API_AUTH_STRING"] = auth
 
     log_path = home / "server.log"
     with open(log_path, "ab") as log_file:
@@ -330,7 +341,7 @@ def start_prefect(settings: Settings, timeout: float = START_TIMEOUT_SECONDS) ->
     atomic_write(home / "server.json", json.dumps({
         "pid": process.pid, "owner": os.getpid(), "host": host, "port": port,
         "api_url": api_url}).encode(), mode=0o666)
-    _export(api_url, auth)
+    _export(api_url, auth, staff_url(settings))
     log.info("Prefect server started at %s (PID %d, log %s)", server.ui_url, process.pid,
              log_path)
     return server
@@ -345,8 +356,31 @@ def use_running_prefect(settings: Settings) -> str | None:
         return given
     url = running_prefect(settings)
     if url:
-        _export(url, auth_string_from_env())
+        _export(url, auth_string_from_env() or read_secret(settings), staff_url(settings))
     return url
+
+
+def read_secret(settings: Settings) -> str | None:
+    """The secret of the Prefect server `berkas run` started for this data directory (a file
+    of mode 0600 beside its home: whoever may read the data folder may use the API)."""
+    try:
+        return (settings.data_dir / "prefect" / SECRET_FILE).resolve().read_text().strip() or None
+    except OSError:
+        return None
+
+
+def require_guarded(api_url: str, auth: str | None) -> None:
+    """An outside Prefect server (PREFECT_API_URL) is used only behind the same rule as ours:
+    it refuses a request without the secret and takes one with it (PREFECT_API_AUTH_STRING)."""
+    probe = f"{api_url.rstrip('/')}/admin/version"
+    if auth and http_get(probe)[0] == 401 and http_get(probe, auth)[0] == 200:
+        return
+    raise PrefectServerError(
+        f"Server Prefect di PREFECT_API_URL={api_url} tidak dilindungi kunci yang hanya diketahui "
+        "berkas: siapa pun yang menjangkaunya dapat mengambil keputusan tanpa masuk. Jalankan "
+        "server tersebut dengan PREFECT_SERVER_API_AUTH_STRING dan berikan nilai yang sama kepada "
+        "berkas dalam PREFECT_API_AUTH_STRING, atau hapus PREFECT_API_URL agar berkas "
+        "menjalankan servernya sendiri.")
 
 
 def running_prefect(settings: Settings) -> str | None:

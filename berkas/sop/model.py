@@ -191,8 +191,7 @@ class Node(_Strict):
 
 
 class Decider(_Strict):
-    field: str  # every form's field for the name of whoever decides
-    missing: str  # the message when it is empty
+    unclaimed: str  # asked again with this when a run was resumed without a claim
     watcher: str  # the actor of the watcher's own answers
 
 
@@ -237,8 +236,6 @@ class Procedure(_Strict):
             if d.waiting_for not in self.roles and d.waiting_for not in set(Wait):
                 problems.append(f"{d.waiting_for!r} decision {key} waits for")
             names = {f.name for f in d.fields}
-            if self.decider.field not in names:
-                problems.append(f"decision {key} has no {self.decider.field}")
             if d.outcome.field not in names:
                 problems.append(f"outcome field {d.outcome.field!r} of decision {key}")
             problems += [f"rule on {r.require!r} of decision {key}" for r in d.rules

@@ -325,3 +325,65 @@ class StepRecord(Base):
     reminders: Mapped[int] = mapped_column(Integer, default=0)
 
     application: Mapped[Application] = relationship(back_populates="steps")
+
+
+# --- staff accounts, their sessions and the decisions they claim (migration 0007_staff) -------
+
+class StaffAccount(Base):
+    """A person of the LPSE who logs in and decides (berkas/store/staff.py): roles of SPEC
+    ("Staff and decisions"), the password only as an argon2id hash."""
+
+    __tablename__ = "staff_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    roles: Mapped[list[str]] = mapped_column(JSON)
+    active: Mapped[bool] = mapped_column(Boolean)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime]
+    password_changed_at: Mapped[datetime]
+
+
+class StaffSession(Base):
+    """A login to the staff UI. `id` is the SHA-256 of the cookie's token: the database never
+    holds what opens a session."""
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id"), index=True)
+    client_address: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+
+
+class LoginFailure(Base):
+    """One refused login, counted per user name *and* client address for the lockout."""
+
+    __tablename__ = "staff_login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    client_address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+
+
+class DecisionClaim(Base):
+    """Who answers the decision a suspended run waits for (its pause key), written before the
+    run is resumed; the flow reads the decider from here, never from the form."""
+
+    __tablename__ = "decision_claims"
+    __table_args__ = (UniqueConstraint("flow_run_id", "pause_key", name="uq_claim_pause"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    flow_run_id: Mapped[str] = mapped_column(String(36))
+    pause_key: Mapped[str] = mapped_column(String(120))
+    registration: Mapped[str] = mapped_column(String(20), index=True)
+    username: Mapped[str] = mapped_column(String(64))
+    full_name: Mapped[str] = mapped_column(String(200))
+    os_user: Mapped[str | None] = mapped_column(String(64))
+    client_address: Mapped[str | None] = mapped_column(String(64))
+    via: Mapped[str] = mapped_column(String(20))  # antarmuka, baris_perintah, sistem
+    at: Mapped[datetime]

@@ -33,26 +33,28 @@ def _page(registration: str, body: str) -> bytes:
             ).encode()
 
 
-def _form(new_checked: bool) -> str:
+def _form(new_checked: bool, ask_name: bool = True) -> str:
     checked = " checked" if new_checked else ""
-    return ("<form method=\"post\">"
-            "<label>Nama pengguna (Admin PPE) <input name=\"nama_pengguna\" required "
-            "autocomplete=\"username\"></label>"
+    name = ("<label>Nama pengguna (Admin PPE) <input name=\"nama_pengguna\" required "
+            "autocomplete=\"username\"></label>") if ask_name else ""
+    return ("<form method=\"post\">" + name +
             f"<label><input type=\"checkbox\" name=\"baru\" value=\"1\"{checked}> Buat kata "
             "sandi baru (kata sandi yang ditampilkan sebelumnya tidak berlaku lagi)</label>"
             "<button type=\"submit\">Tampilkan kata sandi</button></form>")
 
 
-def ask_page(registration: str) -> bytes:
+def ask_page(registration: str, ask_name: bool = True) -> bytes:
+    """`ask_name` False behind the staff login: the person is the logged-in account."""
     return _page(registration, (
         "<p>Kata sandi sementara akun Admin Agency permohonan ini dibuat saat Anda meminta dan "
         "hanya ditampilkan <strong>sekali</strong>. Atur kata sandi tersebut di SPSE (reset "
         "password, wajib diganti saat pertama kali masuk), lalu isikan nomornya (sandi_ke) "
         "pada isian langkah 7. Email informasi akun dikirim seketika dengan kata sandi itu.</p>"
-        + _form(False)))
+        + _form(False, ask_name)))
 
 
-def answer_page(registration: str, answer: DeskAnswer) -> tuple[int, bytes]:
+def answer_page(registration: str, answer: DeskAnswer, ask_name: bool = True
+                ) -> tuple[int, bytes]:
     """(HTTP status, page) for the service's answer."""
     if answer.code == 0 and answer.password is not None:
         secret = html.escape(answer.password.get_secret_value())
@@ -64,7 +66,7 @@ def answer_page(registration: str, answer: DeskAnswer) -> tuple[int, bytes]:
     status = 409 if answer.code == 3 else 403
     return status, _page(registration, (
         f"<p class=\"galat\">{html.escape(answer.message)}</p>"
-        + (_form(True) if answer.code == 3 else "")))
+        + (_form(True, ask_name) if answer.code == 3 else "")))
 
 
 def parse_form(body: bytes) -> tuple[str, bool]:

@@ -32,22 +32,21 @@ import mimetypes
 import os
 import re
 import socket
-import threading
 import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-import uvicorn
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.types import Receive, Scope, Send
 
-from berkas.core.wait import wait_until
 from berkas.store.archive import MANIFEST, REGISTRATION
 from berkas.store.pagecache import PageCache
 from berkas.web import pictures, reveal
+from berkas.web.address import DOCUMENTS, STAFF_USER, staff_url
 from berkas.web.links import DOCUMENT, INDEX, REVEAL, Signer, clean_relative, load_or_create_key
+from berkas.web.serving import BackgroundServer
 from extractors.check import FieldSource
 
 log = logging.getLogger(__name__)
@@ -129,23 +128,33 @@ class Viewer:
         self.host: str = settings.bind_host
         self.port: int = settings.viewer_port if port is None else port
         self._signer = Signer(key)
+        self.mounted_at: str | None = None  # the gate's address of it, when served behind it
         self.pictures = PageCache(settings.data_dir)
         auth = os.environ.get(AUTH_ENV)
         self._auth = auth.encode() if auth else None
-        self._server: uvicorn.Server | None = None
-        self._socket: socket.socket | None = None
-        self._thread: threading.Thread | None = None
+        self._serving = BackgroundServer(self, "penampil-dokumen")
         self.revealer: reveal.Revealer | None = None  # `berkas run` sets it (spse_manual)
 
     @classmethod
     def from_settings(cls, settings: Any) -> Viewer:
-        """The viewer `berkas run` starts: the configured archive, the key in the data dir."""
-        return cls(settings, settings.archive_dir, load_or_create_key(settings.data_dir))
+        """The viewer `berkas run` serves behind the staff login (berkas/web/gate.py, under
+        `/dokumen`): the configured archive, the key in the data dir; the login is the key
+        there, besides the links."""
+        viewer = cls(settings, settings.archive_dir, load_or_create_key(settings.data_dir))
+        viewer.mounted_at, viewer._auth = staff_url(settings) + DOCUMENTS, None
+        return viewer
+
+    def what(self, path: str) -> tuple[str, str] | None:
+        """(registration, archive-relative path) of a document link's path `/d/<token>`."""
+        route, _, token = path.lstrip("/").partition("/")
+        return self._signer.verify(DOCUMENT, token) if route == "d" else None
 
     # --- links ------------------------------------------------------------------------
 
     @property
     def base_url(self) -> str:
+        if self.mounted_at:
+            return self.mounted_at
         if self.settings.public_url:
             return str(self.settings.public_url).rstrip("/")
         host = self.host
@@ -221,39 +230,15 @@ class Viewer:
 
     def start(self) -> None:
         """Listen on bind_host:port and serve from a background thread (uvicorn)."""
-        if self._server is not None:
+        if self._serving.running:
             return
-        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.host, self.port))
-        sock.listen(128)
-        self.port = sock.getsockname()[1]
-        # no access log: tokens are the keys to the documents; and no logging configuration of
-        # uvicorn's own (dictConfig would close every handler the process has, Prefect's too)
-        server = uvicorn.Server(uvicorn.Config(
-            self, lifespan="off", access_log=False, log_config=None, log_level="warning",
-            server_header=False, timeout_keep_alive=60))
-        self._server, self._socket = server, sock
-        self._thread = threading.Thread(target=lambda: asyncio.run(server.serve([sock])),
-                                        name="penampil-dokumen", daemon=True)
-        self._thread.start()
-        wait_until(lambda: server.started or not self._thread_alive(), timeout=10)
+        self.port = self._serving.start(self.host, self.port)
+        self.mounted_at = None  # served on its own port: its links name that port
         log.info("penampil dokumen di %s (%s)", self.base_url,
                  "dengan login" if self._auth else "tanpa login, hanya tautan")
 
-    def _thread_alive(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
     def stop(self) -> None:
-        if self._server is None:
-            return
-        self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        if self._socket is not None:
-            self._socket.close()
-        self._server = self._thread = self._socket = None
+        self._serving.stop()
 
     # --- answering --------------------------------------------------------------------
 
@@ -275,13 +260,17 @@ class Viewer:
             return _plain(404, "Halaman tidak ditemukan.")
         registration = found[0]
         headers = _headers("text/html; charset=utf-8", reveal.CSP)
+        # behind the staff login the person is the logged-in account, never a typed name
+        logged_in = request.scope.get(STAFF_USER)
         if request.method in ("GET", "HEAD"):
-            return Response(reveal.ask_page(registration), headers=headers)
+            return Response(reveal.ask_page(registration, ask_name=not logged_in),
+                            headers=headers)
         if request.method != "POST":
             return _plain(405, "Metode tidak diizinkan.", {"Allow": "GET, HEAD, POST"})
         username, new = reveal.parse_form((await request.body())[:4096])
+        username = logged_in or username
         answer = await asyncio.to_thread(self.revealer, registration, username, new)
-        status, page = reveal.answer_page(registration, answer)
+        status, page = reveal.answer_page(registration, answer, ask_name=not logged_in)
         return Response(page, status_code=status, headers=headers)
 
     def _authorised(self, request: Request) -> bool:
