@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from extractors.fields import keyvalue, regions
+from extractors.fields import keyvalue, regions, tables
 from extractors.fields.lines import (
     Line,
     Reading,
@@ -101,7 +101,7 @@ def _table_people(layouts: list[PageLayout], signature: set[int]) -> tuple[list[
     out: list[Appointee] = []
     used: set[int] = set()
     for lay in layouts:
-        for table in keyvalue.tables(lay, signature):
+        for table in tables.tables(lay, signature):
             for rec in table.records:
                 spans = [s for ss in rec.cells.values() for s in ss]
                 nama_lines: list[str] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields import keyvalue, regions
+from extractors.fields import keyvalue, labelled, regions, tables
 from extractors.fields.lines import Line, Reading, labelled_dates, place_dates
 from extractors.fields.values import accept, is_empty
 from extractors.layout import PageLayout, Span, union
@@ -62,7 +62,7 @@ def person_fields(layouts: list[PageLayout],
             out[pair.field] = _located(reading, pair.layout, pair.box, pair.confidence,
                                        fallback=pair.how in ("off_line", "paired"))
             out[pair.field].row = pair.row
-        for table in keyvalue.tables(lay, skip):
+        for table in tables.tables(lay, skip):
             if len(table.records) != 1:
                 continue  # a list of people is an appointment's, not the person of a form
             for name, spans in table.records[0].cells.items():
@@ -100,7 +100,7 @@ def _instansi_by_shape(layouts: list[PageLayout], found: dict[str, Reading]) -> 
         if len(rows) < 3:
             continue
         for row in lay.rows[min(rows):max(rows) + 1]:
-            if row.index in rows or keyvalue.label_at(row.spans[0]) is not None:
+            if row.index in rows or labelled.label_at(row.spans[0]) is not None:
                 continue
             m = _INSTANSI.search(row.text)
             if m is None or m.start() > 0.5 * len(row.text):

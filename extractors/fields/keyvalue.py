@@ -6,22 +6,29 @@ label on that row: two fields side by side), or, when the row holds only the lab
 below. A value that wraps continues on the following rows in its column while nothing stands in the
 label column, up to the next labelled row or the cell's border.
 
-A row of three or more labels is a table's header: the rows under it are its records, each cell
-under its header (a cell may hold several lines: "NAMA / NIP" over two).
+Rows that are a table (`tables`) are left to it. Decided per page: labels printed as captions
+under the line a value is written on; several people's values side by side in columns.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from extractors.fields import labels, values
-from extractors.fields.labels import IGNORE, LabelMatch
+from extractors.fields.labelled import (
+    READ_COLON,
+    crosses_rule,
+    em_width,
+    labels_by_row,
+    row_of,
+)
+from extractors.fields.labels import LabelMatch
+from extractors.fields.tables import find_tables, table_rows
 from extractors.layout import Box, PageLayout, Row, Span, union
 
 WRAPPING = {"nama", "jabatan", "pangkat_golongan", "instansi", "satuan_kerja", "alamat_kantor"}
 JOINED = {"email", "nip", "telepon"}  # a value of these wrapped mid-token joins without a space
-PERSON_FIELDS = frozenset(labels.person_fields())
 # A column heading naming the applicant, where a form puts people side by side.
 _APPLICANT = re.compile(r"\b(?:calon|admin agency|pemohon|diusulkan|yang bersangkutan)\b",
                         re.IGNORECASE)
@@ -29,10 +36,7 @@ BELOW = 2.4  # em: how far under a bare label its value may start
 OFF_LINE = 1.3  # em: a value written off its line (handwriting) may sit this far from the label
 CONTINUATION_ROWS = 2
 CONTINUATION_GAP = 1.9  # em between the rows of one wrapped value
-TABLE_GAP = 3.0  # em: a wider gap under a table's last row ends the table
-MIN_HEADER_LABELS = 3
 
-_READ_COLON = re.compile(r"^[:;=1lI|i!][.,:;]?$")  # a lone colon as OCR may read it
 _ONLY_PUNCT = re.compile(r"^[\s:;=.,_\-–—…|]*$")
 _LEADING_COLON = re.compile(r"^\s*[:;=]+\s*")
 
@@ -60,59 +64,11 @@ class Pair:
         return round(sum(found) / len(found), 3) if found else None
 
 
-@dataclass
-class Record:
-    """One row of a table: for each header field, the cell's lines."""
-
-    cells: dict[str, list[Span]] = field(default_factory=dict)
-    layout: PageLayout | None = None
-
-    def lines(self, name: str) -> list[str]:
-        return [ln for s in self.cells.get(name, []) for ln in (s.lines or (s.text,))]
-
-
-@dataclass
-class Table:
-    header: Row
-    columns: list[tuple[tuple[str, ...], float, float]]  # (fields, x0, x1)
-    records: list[Record]
-    layout: PageLayout
-
-
-def label_at(span: Span, cell: bool = False, alone: bool = False) -> LabelMatch | None:
-    """The label a span is or starts with ("Nama :", "NIP/NI PPPK", "Email : x@y.id"). `cell`:
-    more stands beside it on its row (or it is a ruled cell); `alone`: nothing else is on its row
-    (a label over its value). In a table cell of several lines the whole cell is the label (one
-    wrapped over two lines) or else its first line (the others a translation or a note: "Nama
-    Lengkap" over "Full Name")."""
-    if len(span.lines) > 1 and cell:
-        for text in (span.text, span.lines[0]):
-            found = labels.match(text, True)
-            if found is not None and not found.rest:
-                return found
-    found = labels.match(span.text, cell) or labels.leading_label(span.text)
-    if found is None and alone:
-        found = labels.match(span.text, True)
-    return found
-
-
-def _row_labels(row: Row, skip: set[int]) -> list[tuple[Span, LabelMatch]]:
-    out = []
-    for n, s in enumerate(row.spans):
-        if id(s) in skip:
-            continue
-        m = label_at(s, cell=n + 1 < len(row.spans) or s.cell is not None,
-                     alone=len(row.spans) == 1)
-        if m is not None:
-            out.append((s, m))
-    return out
-
-
 def page_pairs(layout: PageLayout, skip: set[int]) -> list[Pair]:
     """Every labelled value of the page, top to bottom, left to right (table headers and their
     records excepted: see `tables`)."""
-    found = _labels(layout, skip)
-    in_tables = {r.index for t in _tables(layout, skip, found) for r in _table_rows(t)}
+    found = labels_by_row(layout, skip)
+    in_tables = {r.index for t in find_tables(layout, skip, found) for r in table_rows(t)}
     out: list[Pair] = []
     used: set[int] = set()
     for row in layout.rows:
@@ -160,13 +116,13 @@ def _captions_under_values(layout: PageLayout, pairs: list[Pair], found: dict,
 
 def _above(layout: PageLayout, pair: Pair, found: dict, skip: set[int]) -> list[Span]:
     """The spans of the row just above a bare label, in its column, that are no label."""
-    k = _row_of(layout, pair.label)
+    k = row_of(layout, pair.label)
     if k == 0:
         return []
     upper = layout.rows[k - 1]
     if pair.label.box[1] - upper.box[3] > BELOW * layout.em:
         return []
-    em_x = _em_x(layout)
+    em_x = em_width(layout)
     labelled = {id(s) for s, _ in found.get(upper.index, [])}
     return [s for s in upper.spans if id(s) not in labelled and id(s) not in skip
             and abs(s.box[0] - pair.label.box[0]) < 2 * em_x]
@@ -188,7 +144,7 @@ def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Sp
                     "inline")
     right = [s for s in row.spans if s.box[0] >= span.box[2] - 1e-6 and s.box[0] < limit
              and id(s) not in skip and id(s) not in used]
-    if len(right) > 1 and _READ_COLON.match(right[0].text.strip()):
+    if len(right) > 1 and READ_COLON.match(right[0].text.strip()):
         right = right[1:]  # the colon between label and value, as OCR reads it ("1", "|", "1.")
     texts = [_LEADING_COLON.sub("", s.text) for s in right]
     kept = [(s, t) for s, t in zip(right, texts, strict=True) if not _ONLY_PUNCT.match(t)]
@@ -196,7 +152,7 @@ def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Sp
     if columns is not None and kept:
         # Columns of people side by side: only the applicant's cell, which may be empty.
         column, xs = columns
-        em_x = _em_x(layout)
+        em_x = em_width(layout)
         shared = len(kept) == 1 and abs(kept[0][0].box[0] - xs[0]) < em_x \
             and kept[0][0].box[2] > xs[1] + em_x
         if not shared:  # (a value running across the columns is everyone's: "Instansi")
@@ -222,7 +178,7 @@ def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Sp
         return pair("", [], "right")
     below = _below(layout, row, span, limit, found, skip, used)
     if below:
-        more = _continuation(layout, layout.rows[_row_of(layout, below[0])], below[0],
+        more = _continuation(layout, layout.rows[row_of(layout, below[0])], below[0],
                              hit.field, found, skip, span)
         return pair(_joined(hit.field, [s.text for s in below] + [s.text for s in more]),
                     below + more, "below")
@@ -238,12 +194,12 @@ def _people_columns(layout: PageLayout, found: dict) -> tuple[float, list[float]
     beside "Atasan Langsung"): the applicant's is the column whose heading names the
     applicant, else the first. A column is where, on at least
     three labelled rows holding two values or more, a value starts."""
-    em_x = _em_x(layout)
+    em_x = em_width(layout)
     starts: list[float] = []
     for index, hits in found.items():
         label = hits[0][0]
         values = [s for s in layout.rows[index].spans if s.box[0] >= label.box[2] - 1e-6
-                  and sum(c.isalnum() for c in s.text) >= 3 and not _READ_COLON.match(s.text)]
+                  and sum(c.isalnum() for c in s.text) >= 3 and not READ_COLON.match(s.text)]
         if len(values) >= 2 and len(hits) == 1:
             starts += [s.box[0] for s in values]
     columns: list[list[float]] = []
@@ -290,17 +246,6 @@ def _alone(row: Row, span: Span, limit: float) -> bool:
     return not any(s is not span and span.box[2] <= s.box[0] < limit for s in row.spans)
 
 
-def _row_of(layout: PageLayout, span: Span) -> int:
-    for row in layout.rows:
-        if any(s is span for s in row.spans):
-            return row.index
-    return 0
-
-
-def _em_x(layout: PageLayout) -> float:
-    return layout.em / layout.aspect
-
-
 def _free(layout: PageLayout, row: Row, found: dict, skip: set[int], used: set[int]) -> list[Span]:
     labelled = {id(s) for s, _ in found.get(row.index, [])}
     return [s for s in row.spans if id(s) not in labelled and id(s) not in skip
@@ -310,13 +255,13 @@ def _free(layout: PageLayout, row: Row, found: dict, skip: set[int], used: set[i
 def _below(layout: PageLayout, row: Row, span: Span, limit: float, found: dict,
            skip: set[int], used: set[int]) -> list[Span]:
     """The value printed under its label, starting in the label's column."""
-    em_x = _em_x(layout)
+    em_x = em_width(layout)
     for below in layout.rows[row.index + 1:row.index + 3]:
         if below.box[1] - span.box[3] > BELOW * layout.em:
             break
         if all(_is_junk(s.text) for s in below.spans) and not found.get(below.index):
             continue
-        if _crosses_rule(layout, span.box, below.box):
+        if crosses_rule(layout, span.box, below.box):
             break
         labelled = found.get(below.index, [])
         if any(s.box[0] <= span.box[0] + 2 * em_x for s, _ in labelled):
@@ -364,22 +309,6 @@ def _qualifier(text: str) -> bool:
     return t.startswith("(") and t.endswith(")")
 
 
-def _crosses_rule(layout: PageLayout, upper: Box, lower: Box,
-                  across: tuple[float, float] | None = None) -> bool:
-    """A horizontal rule between two boxes (a table row's border), running across their shared
-    columns, or across `across` (x0, x1) when given."""
-    x0, x1 = max(upper[0], lower[0]), min(upper[2], lower[2])
-    if x1 <= x0:
-        x0, x1 = lower[0], lower[2]
-    if across is not None:
-        x0, x1 = across
-    for r in layout.rules:
-        if r[1] == r[3] and upper[3] - 0.002 <= r[1] <= lower[1] + 0.002 \
-                and r[0] <= x0 + 0.01 and r[2] >= min(x1, x0 + 0.02):
-            return True
-    return False
-
-
 def _continuation(layout: PageLayout, row: Row, first: Span, name: str, found: dict,
                   skip: set[int], label: Span, start_x: float | None = None) -> list[Span]:
     """Rows that continue a wrapped value: in its column, with nothing in the label column,
@@ -388,14 +317,14 @@ def _continuation(layout: PageLayout, row: Row, first: Span, name: str, found: d
     is written on."""
     if name not in WRAPPING and not (name in JOINED and first.spaced):
         return []
-    em_x = _em_x(layout)
+    em_x = em_width(layout)
     x = first.box[0] if start_x is None else start_x
     out: list[Span] = []
     last: Box = first.box
     for below in layout.rows[row.index + 1:row.index + 1 + CONTINUATION_ROWS + 1]:
         if below.box[1] - last[3] > CONTINUATION_GAP * layout.em:
             break
-        if found.get(below.index) or _crosses_rule(layout, last, below.box, _across(label, x)):
+        if found.get(below.index) or crosses_rule(layout, last, below.box, _across(label, x)):
             break
         spans = [s for s in below.spans if id(s) not in skip]
         if not spans or spans[0].box[0] < x - 1.5 * em_x or abs(spans[0].box[0] - x) > 3 * em_x:
@@ -406,9 +335,9 @@ def _continuation(layout: PageLayout, row: Row, first: Span, name: str, found: d
         last = spans[0].box
     if not out:
         return []
-    after = _row_of(layout, out[-1]) + 1
+    after = row_of(layout, out[-1]) + 1
     ends = after >= len(layout.rows) or bool(found.get(after)) or \
-        _crosses_rule(layout, out[-1].box, layout.rows[after].box, _across(label, x))
+        crosses_rule(layout, out[-1].box, layout.rows[after].box, _across(label, x))
     return out if ends else []
 
 
@@ -509,238 +438,3 @@ def _joined(name: str, parts: list[str]) -> str:
 
 
 # --- tables --------------------------------------------------------------------------------------
-
-def _labels(layout: PageLayout, skip: set[int]) -> dict[int, list[tuple[Span, LabelMatch]]]:
-    found = {}
-    for n, row in enumerate(layout.rows):
-        hits = _row_labels(row, skip)
-        wrapped = _wrapped_label(layout, n, hits, skip)
-        if wrapped is not None:
-            hits = [wrapped] + [h for h in hits if h[0] is not wrapped[0]]
-        if hits:
-            found[row.index] = hits
-    return found
-
-
-def _wrapped_label(layout: PageLayout, n: int, hits: list[tuple[Span, LabelMatch]],
-                   skip: set[int]) -> tuple[Span, LabelMatch] | None:
-    """A person's label wrapped over two lines of the label column, its value beside the
-    first ("a. Nomor   : 0812..." over "HP/WhatsApp"): the first line alone is no label of
-    the person (or reads as a letter's "Nomor"), the two together are. The second line is then
-    part of the label (added to `skip`), never a label or a value of its own."""
-    row = layout.rows[n]
-    if len(row.spans) < 2 or n + 1 >= len(layout.rows):
-        return None
-    first = row.spans[0]
-    hit = next((m for s, m in hits if s is first), None)
-    if hit is not None and (hit.field in PERSON_FIELDS or hit.rest):
-        return None
-    below = layout.rows[n + 1]
-    if len(below.spans) != 1 or id(below.spans[0]) in skip:
-        return None
-    second = below.spans[0]
-    em = layout.em
-    if not (first.box[0] - em <= second.box[0] and second.box[2] <= row.spans[1].box[0]
-            and second.box[1] - first.box[3] < 1.2 * em):
-        return None
-    joined = labels.match(f"{first.text} {second.text}", True)
-    if joined is None or joined.rest or joined.field not in PERSON_FIELDS:
-        return None
-    skip.add(id(second))
-    return first, joined
-
-
-def tables(layout: PageLayout, skip: set[int]) -> list[Table]:
-    return _tables(layout, skip, _labels(layout, skip))
-
-
-def header_fields(text: str) -> tuple[str, ...]:
-    """The fields a column header names: one ("NIP"), or several ("Nama / NIP")."""
-    parts = labels.alternatives(text)
-    named = [h[0] for h in parts if h is not None]
-    if len(set(named)) >= 2:
-        return tuple(dict.fromkeys(named))
-    one = labels.label_of(text)
-    return (one[0],) if one is not None else ()
-
-
-def _tables(layout: PageLayout, skip: set[int], found: dict) -> list[Table]:
-    out: list[Table] = []
-    k = 0
-    rows = layout.rows
-    while k < len(rows):
-        row = rows[k]
-        named = _header(row, skip)
-        if named is None:
-            k += 1
-            continue
-        centers = [(s.box[0] + s.box[2]) / 2 for _, s in named]
-        body = _body(layout, row, centers, found, skip)
-        cols = _columns(layout, row, named, body)
-        out.append(Table(row, cols, _records(layout, body, cols), layout))
-        k = (body[-1].index + 1) if body else k + 1
-    return out
-
-
-def _header(row: Row, skip: set[int]) -> list[tuple[tuple[str, ...], Span]] | None:
-    spans = [s for s in row.spans if id(s) not in skip]
-    if len(spans) < MIN_HEADER_LABELS:
-        return None
-    named = [(header_fields(s.text), s) for s in spans]
-    person = {f for fs, _ in named for f in fs if f not in (IGNORE, "nomor", "tanggal", "perihal")}
-    if len(person) < 2 or sum(bool(fs) for fs, _ in named) < max(MIN_HEADER_LABELS,
-                                                                 len(spans) - 1):
-        return None
-    return [(fs or ("?",), s) for fs, s in named]
-
-
-def _columns(layout: PageLayout, header: Row, named: list[tuple[tuple[str, ...], Span]],
-             body: list[Row]) -> list[tuple[tuple[str, ...], float, float]]:
-    """Each header's x-range: between the table's vertical rules when it has them; else the
-    body's own columns (headers are often centred over left-aligned cells) matched to the
-    headers in order; else halfway between the headers."""
-    middle = (header.box[1] + header.box[3]) / 2
-    walls = sorted({round(r[0], 4) for r in layout.rules
-                    if abs(r[2] - r[0]) < 1e-4 and r[1] <= middle <= r[3]})
-    bounds: list[tuple[float, float]] = []
-    if len(walls) >= 2:
-        for _, span in named:
-            c = (span.box[0] + span.box[2]) / 2
-            left = max((w for w in walls if w <= c), default=-1.0)
-            right = min((w for w in walls if w > c), default=2.0)
-            bounds.append((left, right))
-    else:
-        groups = _body_columns(body)
-        if len(groups) == len(named):
-            edges = [-1.0] + [(a[1] + b[0]) / 2 for a, b in zip(groups, groups[1:], strict=False)]
-            bounds = list(zip(edges, edges[1:] + [2.0], strict=True))
-        else:
-            spans = [sp for _, sp in named]
-            edges = [-1.0] + [(a.box[2] + b.box[0]) / 2
-                              for a, b in zip(spans, spans[1:], strict=False)]
-            bounds = list(zip(edges, edges[1:] + [2.0], strict=True))
-    return [(fs, x0, x1) for (fs, _), (x0, x1) in zip(named, bounds, strict=True)]
-
-
-def _body_columns(body: list[Row]) -> list[tuple[float, float]]:
-    """The x-intervals the body's cells occupy, overlapping ones merged."""
-    spans = sorted((s.box[0], s.box[2]) for row in body for s in row.spans)
-    groups: list[list[float]] = []
-    for x0, x1 in spans:
-        if groups and x0 <= groups[-1][1]:
-            groups[-1][1] = max(groups[-1][1], x1)
-        else:
-            groups.append([x0, x1])
-    return [(a, b) for a, b in groups]
-
-
-def _table_rows(t: Table) -> list[Row]:
-    return [t.header] + [t.layout.rows[i] for rec in t.records
-                         for i in {_row_of(t.layout, s) for ss in rec.cells.values() for s in ss}]
-
-
-def _body(layout: PageLayout, header: Row, centers: list[float], found: dict,
-          skip: set[int]) -> list[Row]:
-    """The rows under a header that are the table's: up to a wide gap, the table's bottom border,
-    a signature, a labelled row, or a row whose text runs across columns (the next paragraph)."""
-    out: list[Row] = []
-    last = header.box
-    right = max(centers) + 6 * _em_x(layout)
-    bottom = _bottom_border(layout, header)
-    for row in layout.rows[header.index + 1:]:
-        if row.box[1] - last[3] > TABLE_GAP * layout.em or row.box[1] > bottom:
-            break
-        if any(id(s) in skip for s in row.spans):
-            break
-        if row.box[2] > right or any(
-                sum(s.box[0] < c < s.box[2] for c in centers) >= 2 for s in row.spans):
-            break
-        if found.get(row.index) and all(m.colon for _, m in found[row.index]):
-            break
-        last = row.box
-        if not out and _column_numbers(row):
-            continue  # "1 | 2 | 3 | …" under the header: the columns' numbers, no record
-        out.append(row)
-    return out
-
-
-def _column_numbers(row: Row) -> bool:
-    texts = [s.text.strip(" .()") for s in row.spans]
-    return len(texts) >= 3 and texts == [str(n) for n in range(1, len(texts) + 1)]
-
-
-def _bottom_border(layout: PageLayout, header: Row) -> float:
-    """The lowest horizontal rule under the header that spans the table's width, when the table
-    is ruled: nothing below it is the table's."""
-    x0, x1 = header.box[0], header.box[2]
-    below = [r[1] for r in layout.rules if r[1] == r[3] and r[1] > header.box[3]
-             and r[0] <= x0 + 0.02 and r[2] >= x1 - 0.02]
-    if not below:
-        return 2.0
-    # Consecutive rules a table's row apart belong to the table; a big jump ends it.
-    below.sort()
-    last = below[0]
-    for y in below[1:]:
-        if y - last > 8 * layout.em:
-            break
-        last = y
-    return last + 0.002
-
-
-def _records(layout: PageLayout, body: list[Row], cols: list) -> list[Record]:
-    """Body rows grouped into records: at horizontal rules when the table has them; else around
-    the rows numbered in its "No" column (a number may be centred in a tall record); else where
-    the gap between rows is clearly wider than the line spacing inside a cell."""
-    if not body:
-        return []
-    pairs = list(zip(body, body[1:], strict=False))
-    if any(_crosses_rule(layout, a.box, b.box) for a, b in pairs):
-        groups: list[list[Row]] = [[body[0]]]
-        for a, b in pairs:
-            if _crosses_rule(layout, a.box, b.box):
-                groups.append([b])
-            else:
-                groups[-1].append(b)
-    elif (numbered := _numbered_rows(body, cols)):
-        groups = [[] for _ in numbered]
-        for row in body:
-            center = (row.box[1] + row.box[3]) / 2
-            nearest = min(range(len(numbered)), key=lambda n: abs(
-                (numbered[n].box[1] + numbered[n].box[3]) / 2 - center))
-            groups[nearest].append(row)
-    else:
-        gaps = [b.box[1] - a.box[3] for a, b in pairs]
-        spacing = min(gaps) if gaps else 0.0
-        groups = [[body[0]]]
-        for (_, b), gap in zip(pairs, gaps, strict=True):
-            if len(gaps) == 1 or gap > max(spacing * 1.8, spacing + 0.35 * layout.em):
-                groups.append([b])
-            else:
-                groups[-1].append(b)
-    out = []
-    for g in groups:
-        rec = Record(layout=layout)
-        for row in g:
-            for s in row.spans:
-                rec.cells.setdefault(_column(cols, s), []).append(s)
-        out.append(rec)
-    return out
-
-
-def _numbered_rows(body: list[Row], cols: list) -> list[Row]:
-    """Rows holding a record number ("1", "2.") in the table's "No" column."""
-    numbers = [c for c in cols if c[0] == ("nomor",)]
-    if not numbers:
-        return []
-    out = [row for row in body if any(
-        _column(cols, s) == "nomor" and re.fullmatch(r"\d{1,3}[.)]?", s.text.strip())
-        for s in row.spans)]
-    return out if len(out) >= 1 else []
-
-
-def _column(cols: list, span: Span) -> str:
-    center = (span.box[0] + span.box[2]) / 2
-    for fs, x0, x1 in cols:
-        if x0 <= center < x1:
-            return "/".join(fs)
-    return "?"
