@@ -50,8 +50,15 @@ class Staffed:
     prefect_home: Path
 
 
-@pytest.fixture
-def staffed(tmp_path: Path, monkeypatch) -> Iterator[Staffed]:
+@pytest.fixture(scope="module")
+def staffed(tmp_path_factory) -> Iterator[Staffed]:
+    """One Prefect server, gate and flow environment for the module's tests (each test makes
+    its own applications)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        yield from _staffed(tmp_path_factory.mktemp("staffed"), monkeypatch)
+
+
+def _staffed(tmp_path: Path, monkeypatch) -> Iterator[Staffed]:
     from prefect.settings import (
         PREFECT_API_AUTH_STRING,
         PREFECT_API_URL,
