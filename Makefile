@@ -34,12 +34,14 @@ lint: setup
 	$(VENV)/bin/mypy extractors berkas
 
 bench: setup-test
-	$(VENV)/bin/python bench/read_speed.py --pages 32
+	$(VENV)/bin/python bench/read_speed.py --pages 24 --clean 16
 	$(VENV)/bin/python bench/cer.py --pages 3
 	$(VENV)/bin/python bench/accuracy.py --digital 40 --scanned 8 --photo 6
 	$(VENV)/bin/python bench/accuracy.py --heldout
+	$(VENV)/bin/python bench/corpora.py -j 2
 	$(VENV)/bin/python bench/intake.py
 	$(VENV)/bin/python bench/flows.py --runs 3
+	$(VENV)/bin/python bench/pictures.py
 
 clean-venv:
 	rm -rf $(VENV)

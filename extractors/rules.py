@@ -28,6 +28,7 @@ Box = tuple[float, float, float, float]
 _DOT_MAX_HEIGHT = 0.35
 _DOT_MAX_WIDTH = 1.2
 _DOT_MAX_GAP = 1.5
+_DASHES_MAX_WIDTH = 4.0
 _LEADER_MIN_LENGTH = 6.0
 # A "rule" with ink along both its sides is a row of text run together (a blurred photo's
 # letters touch, and a long horizontal kernel keeps their middle), never a rule: an underline
@@ -101,9 +102,11 @@ def _remove_leaders(gray: np.ndarray, ink: _Ink, threshold: float) -> np.ndarray
         return gray
     letter = ink.letter_height
     heights = ink.stats[:, cv2.CC_STAT_HEIGHT]
-    # Any width: dashes close together run into one thin line on this copy; at full size
-    # only blobs a dot's or a dash's size are whitened.
-    is_dot = heights <= max(2.0, _DOT_MAX_HEIGHT * letter)
+    # Up to a few letters wide: dashes close together run into one on this copy (at full size
+    # only blobs a dot's or a dash's size are whitened); a longer line is a rule's.
+    widths = ink.stats[:, cv2.CC_STAT_WIDTH]
+    is_dot = (heights <= max(2.0, _DOT_MAX_HEIGHT * letter)) & \
+        (widths <= max(3.0, _DASHES_MAX_WIDTH * letter))
     is_dot[0] = False  # the background
     dots = np.where(is_dot, 255, 0).astype(np.uint8)[ink.labels]
     gap = max(3, round(_DOT_MAX_GAP * letter))
