@@ -51,8 +51,11 @@ def _opened(binary: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
                             cv2.getStructuringElement(cv2.MORPH_RECT, shape))
 
 
-def _copy_at_most(gray: np.ndarray, width: int) -> tuple[np.ndarray, float]:
-    step = -(-max(gray.shape) // width)
+def _copy_at_most(gray: np.ndarray, width: int, side: int | None = None,
+                  ) -> tuple[np.ndarray, float]:
+    """An area-averaged copy whose `side` (the longer one when None) is at most `width`, and
+    the factor from it back to `gray`."""
+    step = -(-(max(gray.shape) if side is None else gray.shape[side]) // width)
     if step <= 1:
         return gray, 1.0
     small = cv2.resize(gray, None, fx=1 / step, fy=1 / step, interpolation=cv2.INTER_AREA)
@@ -83,9 +86,7 @@ class _Ink:
 
 
 def _ink(gray: np.ndarray, threshold: float) -> _Ink:
-    step = -(-gray.shape[1] // _DOT_DETECT_WIDTH)  # by the width: a page's dots run across it
-    copy, scale = (cv2.resize(gray, None, fx=1 / step, fy=1 / step, interpolation=cv2.INTER_AREA),
-                   gray.shape[1] / (gray.shape[1] // step)) if step > 1 else (gray, 1.0)
+    copy, scale = _copy_at_most(gray, _DOT_DETECT_WIDTH, side=1)  # a page's dots run across it
     binary = np.where(copy < threshold, 1, 0).astype(np.uint8)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     heights = stats[1:, cv2.CC_STAT_HEIGHT]
@@ -131,7 +132,8 @@ def _remove_leaders(gray: np.ndarray, ink: _Ink, threshold: float) -> np.ndarray
         band = cleaned[y0:y1, x0:x1]
         binary = np.where(band < threshold, 1, 0).astype(np.uint8)
         n, labels, blobs, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
-        top, bottom = blobs[:, cv2.CC_STAT_TOP], blobs[:, cv2.CC_STAT_TOP] + blobs[:, 3]
+        top = blobs[:, cv2.CC_STAT_TOP]
+        bottom = top + blobs[:, cv2.CC_STAT_HEIGHT]
         small = (blobs[:, cv2.CC_STAT_HEIGHT] <= max_h) & (blobs[:, cv2.CC_STAT_WIDTH] <= max_w) \
             & ((top > 0) | (y0 == 0)) & ((bottom < band.shape[0]) | (y1 == height))
         small[0] = False
@@ -148,13 +150,13 @@ def find_and_remove(gray: np.ndarray, small: np.ndarray | None = None, factor: f
     height, width = gray.shape
     threshold, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     paper = float(np.percentile(small, 90))
-    # Thin dots or dashes are only grey on the smaller copy the leaders are looked for on.
-    ink = _ink(gray, threshold + 0.35 * max(paper - threshold, 0))
+    # A rule one pixel wide at full size, or a leader's thin dots, is only grey on a smaller
+    # copy: they are looked for with a threshold nearer the paper; what is whitened is decided
+    # at full size.
+    faint = threshold + 0.35 * max(paper - threshold, 0)
+    ink = _ink(gray, faint)
     gray = _remove_leaders(gray, ink, threshold)
-    # A rule one pixel wide at full size is only a grey line in the small copy: look for
-    # lines with a threshold nearer the paper; what is kept is decided at full size.
-    _, sensitive = cv2.threshold(small, threshold + 0.35 * max(paper - threshold, 0), 255,
-                                 cv2.THRESH_BINARY_INV)
+    _, sensitive = cv2.threshold(small, faint, 255, cv2.THRESH_BINARY_INV)
     detect = max(15, small.shape[1] // 25)
     full_length = max(25, width // 25)
     letter = ink.letter_height * ink.scale if ink.letter_height is not None else 0.0
@@ -199,9 +201,9 @@ def _remove_box_walls(page: np.ndarray, cleaned: np.ndarray, threshold: float,
     runs unbroken from the upper rule to the lower one. Too short to be found as rules, they
     are read as I, l or | between the letters; a letter written in a box rarely touches both."""
     height, width = page.shape
-    lines = sorted((round(x0 * width), round(y0 * height), round(x1 * width), round(y1 * height))
-                   for x0, y0, x1, y1 in boxes if (x1 - x0) * width > (y1 - y0) * height)
-    lines.sort(key=lambda line: line[1])
+    lines = sorted(((round(x0 * width), round(y0 * height), round(x1 * width),
+                     round(y1 * height)) for x0, y0, x1, y1 in boxes
+                    if (x1 - x0) * width > (y1 - y0) * height), key=lambda line: line[1])
     for i, (ax0, ay0, ax1, ay1) in enumerate(lines):
         for bx0, by0, bx1, by1 in lines[i + 1:]:
             gap = by0 - ay1
