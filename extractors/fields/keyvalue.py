@@ -69,6 +69,7 @@ def page_pairs(layout: PageLayout, skip: set[int]) -> list[Pair]:
     records excepted: see `tables`)."""
     found = labels_by_row(layout, skip)
     in_tables = {r.index for t in find_tables(layout, skip, found) for r in table_rows(t)}
+    columns = _people_columns(layout, found)  # the page's, once
     out: list[Pair] = []
     used: set[int] = set()
     for row in layout.rows:
@@ -77,7 +78,7 @@ def page_pairs(layout: PageLayout, skip: set[int]) -> list[Pair]:
         hits = found.get(row.index, [])
         for n, (span, hit) in enumerate(hits):
             nxt = hits[n + 1][0] if n + 1 < len(hits) else None
-            pair = _value_of(layout, row, span, hit, nxt, found, skip, used)
+            pair = _value_of(layout, row, span, hit, nxt, found, skip, used, columns)
             if pair is not None:
                 out.append(pair)
                 used |= {id(s) for s in pair.spans}
@@ -130,7 +131,7 @@ def _above(layout: PageLayout, pair: Pair, found: dict, skip: set[int]) -> list[
 
 def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Span | None,
               found: dict[int, list[tuple[Span, LabelMatch]]], skip: set[int],
-              used: set[int]) -> Pair | None:
+              used: set[int], columns: tuple[float, list[float]] | None) -> Pair | None:
     def pair(text: str, spans: list[Span], how: str) -> Pair:
         text = re.sub(r"\s+", " ", text).strip()
         return Pair(hit.field, text, spans, span, layout, row.index, how, hit.colon)
@@ -148,7 +149,6 @@ def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Sp
         right = right[1:]  # the colon between label and value, as OCR reads it ("1", "|", "1.")
     texts = [_LEADING_COLON.sub("", s.text) for s in right]
     kept = [(s, t) for s, t in zip(right, texts, strict=True) if not _ONLY_PUNCT.match(t)]
-    columns = _people_columns(layout, found)
     if columns is not None and kept:
         # Columns of people side by side: only the applicant's cell, which may be empty.
         column, xs = columns
@@ -192,16 +192,16 @@ def _people_columns(layout: PageLayout, found: dict) -> tuple[float, list[float]
     """Where the applicant's values start, and where every column starts, when the values
     right of the labels stand in parallel columns, one person each ("Calon Admin Agency"
     beside "Atasan Langsung"): the applicant's is the column whose heading names the
-    applicant, else the first. A column is where, on at least
-    three labelled rows holding two values or more, a value starts."""
+    applicant, else the first. A column is where, on at least three labelled rows holding two
+    values or more, a value starts."""
     em_x = em_width(layout)
     starts: list[float] = []
     for index, hits in found.items():
         label = hits[0][0]
-        values = [s for s in layout.rows[index].spans if s.box[0] >= label.box[2] - 1e-6
-                  and sum(c.isalnum() for c in s.text) >= 3 and not READ_COLON.match(s.text)]
-        if len(values) >= 2 and len(hits) == 1:
-            starts += [s.box[0] for s in values]
+        cells = [s for s in layout.rows[index].spans if s.box[0] >= label.box[2] - 1e-6
+                 and sum(c.isalnum() for c in s.text) >= 3 and not READ_COLON.match(s.text)]
+        if len(cells) >= 2 and len(hits) == 1:
+            starts += [s.box[0] for s in cells]
     columns: list[list[float]] = []
     for x in sorted(starts):
         if columns and x - columns[-1][-1] < em_x:
