@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors.fields.lines import match_label
+from extractors.layout import layout_page
 from extractors.models import PageText
 from extractors.normalize import load_data
 
@@ -67,12 +68,14 @@ def _compile(phrase: str) -> re.Pattern:
     return re.compile(r"(?<![a-z0-9])" + body + r"(?![a-z0-9])", re.IGNORECASE)
 
 
-def scores(text: str) -> dict[str, float]:
+def scores(text: str, cells: list[str] | None = None) -> dict[str, float]:
+    """Each type's score for a page's text. `cells`: the page's texts laid out apart (columns,
+    table cells), where labels side by side in two columns are found too."""
     settings, phrases, label_weights, structure = _rules()
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     title = "\n".join(lines[:settings["title_lines"]])
     body = "\n".join(lines)
-    labels_seen = {h.field for h in map(match_label, lines) if h is not None}
+    labels_seen = {h.field for h in map(match_label, lines + (cells or [])) if h is not None}
     out: dict[str, float] = {}
     for name, plist in phrases.items():
         total = 0.0
@@ -103,7 +106,8 @@ _PERSON_LABELS = ("nama", "nip", "jabatan", "pangkat_golongan", "instansi", "sat
 
 def classify_page(page: PageText) -> PageClass:
     settings = _rules()[0]
-    s = scores(page.text)
+    cells = [span.text for row in layout_page(page).rows for span in row.spans]
+    s = scores(page.text, cells)
     ranked = sorted(s.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < settings["min_score"]:

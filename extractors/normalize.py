@@ -165,8 +165,8 @@ def normalize_phone(raw: str | None) -> Value:
     value = _phone_digits(chunk)
     if _phone_ok(value):
         return Value(value, True)
-    if value.startswith("462"):  # "+62" with the plus read as a 4
-        plus = _phone_digits(value[1:])
+    if value[1:3] == "62":  # "+62" with the plus read as a digit ("4", "1"): OCR models
+        plus = _phone_digits(value[1:])  # without "+" (tesseract's ind) make it one
         if _phone_ok(plus):
             return Value(plus, True, repaired=True)
     repaired = _phone_digits(chunk.translate(_TO_DIGIT))

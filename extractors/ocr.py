@@ -11,7 +11,7 @@ from typing import Protocol
 
 import numpy as np
 
-from extractors import preprocess, tesseract
+from extractors import preprocess, secondlook, tesseract
 from extractors.models import Method, PageText, Word
 from extractors.options import ReadOptions
 from extractors.rules import find_and_remove
@@ -56,12 +56,14 @@ class OcrJob:
 
 def _prepare(gray: np.ndarray, photo_hint: bool) -> preprocess.Prepared:
     prepared = preprocess.prepare(gray, photo_hint=photo_hint)
-    image, boxes = find_and_remove(prepared.image, prepared.small, prepared.factor)
+    image, boxes, letter_rows = find_and_remove(prepared.image, prepared.small,
+                                                prepared.factor)
     if not boxes:
         return prepared
     return preprocess.Prepared(image=image, deskew=prepared.deskew,
                                cleanup=[*prepared.cleanup, "rules"], small=prepared.small,
-                               factor=prepared.factor, rules=_segments(boxes))
+                               factor=prepared.factor, rules=_segments(boxes),
+                               letter_rows=letter_rows)
 
 
 def _segments(boxes: list[tuple[float, float, float, float]]) -> list[
@@ -86,13 +88,15 @@ def _is_blank(gray: np.ndarray) -> bool:
 
 
 def recognise_page(job: OcrJob, opts: ReadOptions,
-                   engine: tesseract.Engine | None = None) -> PageText:
+                   engine: tesseract.Engine | None = None,
+                   line_engines: LineEngines | None = None) -> PageText:
     """Clean up, make the page upright, and recognise it once.
 
     Which way is up is told from the straightened page's text lines (`estimate_turn`,
     milliseconds); only a page that cannot tell (turned a quarter, little text) is shown to
     tesseract's orientation detection first. A page is read a second time only when the
-    first reading was garbage: the other way up.
+    first reading was garbage: the other way up. Rows of letter boxes and lines holding an
+    email address are read again on their own (`secondlook`), with `line_engines` when given.
     """
     if _is_blank(job.gray):
         return PageText(file=job.file, page=job.page, method=Method.OCR, text="",
@@ -116,6 +120,8 @@ def recognise_page(job: OcrJob, opts: ReadOptions,
                                     timeout=opts.ocr_timeout_seconds, engine=engine)
         if (again.confidence or 0.0) > (result.confidence or 0.0):
             prepared, result, rotation = other, again, (rotation + 180) % 360
+    result = secondlook.read_again(prepared.image, result, prepared.letter_rows,
+                                   _line_readers(opts, line_engines))
     return PageText(
         file=job.file,
         page=job.page,
@@ -133,6 +139,34 @@ def recognise_page(job: OcrJob, opts: ReadOptions,
     )
 
 
+@dataclass
+class LineEngines:
+    """A worker's long-lived tesseract processes for single lines (`secondlook`): in the
+    page's languages and in `secondlook.ADDRESS_LANGUAGES`. Each starts when first used."""
+
+    page: tesseract.Engine
+    address: tesseract.Engine
+
+    @classmethod
+    def for_options(cls, opts: ReadOptions) -> LineEngines:
+        return cls(tesseract.Engine(opts.languages, tesseract.LINE_PSM),
+                   tesseract.Engine(secondlook.ADDRESS_LANGUAGES, tesseract.LINE_PSM))
+
+    def shutdown(self) -> None:
+        self.page.shutdown()
+        self.address.shutdown()
+
+
+def _line_readers(opts: ReadOptions, engines: LineEngines | None) -> secondlook.Readers:
+    def reader(languages: str, engine: tesseract.Engine | None) -> secondlook.LineReader:
+        return lambda line: tesseract.read_line(line, languages=languages,
+                                                timeout=opts.ocr_timeout_seconds, engine=engine)
+
+    return secondlook.Readers(
+        page=reader(opts.languages, engines.page if engines else None),
+        address=reader(secondlook.ADDRESS_LANGUAGES, engines.address if engines else None))
+
+
 def _turned(prepared: preprocess.Prepared, gray: np.ndarray, photo_hint: bool,
             rotation: int) -> preprocess.Prepared:
     """The cleaned-up page turned `rotation` degrees clockwise to be upright."""
@@ -140,7 +174,9 @@ def _turned(prepared: preprocess.Prepared, gray: np.ndarray, photo_hint: bool,
         return preprocess.Prepared(
             image=preprocess.rotate_right_angle(prepared.image, 180), deskew=prepared.deskew,
             cleanup=prepared.cleanup,
-            rules=[(1 - x1, 1 - y1, 1 - x0, 1 - y0) for x0, y0, x1, y1 in prepared.rules])
+            rules=[(1 - x1, 1 - y1, 1 - x0, 1 - y0) for x0, y0, x1, y1 in prepared.rules],
+            letter_rows=[(1 - x1, 1 - y1, 1 - x0, 1 - y0)
+                         for x0, y0, x1, y1 in prepared.letter_rows])
     if rotation:
         return _prepare(preprocess.rotate_right_angle(gray, rotation), photo_hint)
     return prepared
@@ -213,15 +249,17 @@ class OcrPool:
             if item is None:
                 return
             with self._gate.slot():
-                engine = (tesseract.Engine(self._opts.languages, self._opts.psm)
-                          if self._use_engines else None)
+                engine, lines = ((tesseract.Engine(self._opts.languages, self._opts.psm),
+                                  LineEngines.for_options(self._opts))
+                                 if self._use_engines else (None, None))
                 try:
                     while item is not None:
-                        self._run(*item, engine)
+                        self._run(*item, engine, lines)
                         item = self._waiting()
                 finally:
-                    if engine is not None:
+                    if engine is not None and lines is not None:
                         engine.shutdown()
+                        lines.shutdown()
 
     def _waiting(self) -> tuple[OcrJob, Future[PageText]] | None:
         try:
@@ -233,11 +271,11 @@ class OcrPool:
         return item
 
     def _run(self, job: OcrJob, future: Future[PageText], engine: tesseract.Engine | None,
-             ) -> None:
+             lines: LineEngines | None) -> None:
         if not future.set_running_or_notify_cancel():
             return
         try:
-            future.set_result(recognise_page(job, self._opts, engine))
+            future.set_result(recognise_page(job, self._opts, engine, lines))
         except Exception as exc:  # noqa: BLE001 - reported as that page's problem
             future.set_exception(OcrFailure(job.file, job.page, exc))
 

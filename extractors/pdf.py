@@ -44,6 +44,7 @@ class TextPage:
     words: list[Word] = field(default_factory=list)
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)
     size: tuple[float, float] | None = None
+    turn: int = 0  # degrees clockwise added to the page's display to read its text level
 
 
 @dataclass(frozen=True)
@@ -105,23 +106,24 @@ class PdfFile:
             elif text_quality(text) < self._opts.min_text_layer_quality:
                 yield ScanPage(number, rejected_layer=True)
             else:
-                words, rules, size = self.geometry(number)
-                yield TextPage(number, text.strip(), words, rules, size)
+                words, rules, size, turn = self.geometry(number)
+                yield TextPage(number, text.strip(), words, rules, size, turn)
 
     def geometry(self, number: int) -> tuple[list[Word], list[tuple[float, float, float, float]],
-                                              tuple[float, float] | None]:
-        """The page's words and ruling lines (`textlayer`); none when pdfium cannot read it (the
-        judging then lays the page out from its text)."""
+                                              tuple[float, float] | None, int]:
+        """The page's words and ruling lines (`textlayer`), its size, and the quarter turns
+        added to its display to read it; none when pdfium cannot read it (the judging then lays
+        the page out from its text)."""
         from extractors.textlayer import page_geometry
 
         try:
             page = self._pdfium_document()[number - 1]
         except Exception:  # noqa: BLE001 - pypdf read it, pdfium did not: the text still counts
-            return [], [], None
+            return [], [], None, 0
         try:
             return page_geometry(page)
         except Exception:  # noqa: BLE001 - a page pdfium cannot take apart: its text still counts
-            return [], [], None
+            return [], [], None, 0
         finally:
             page.close()
 
@@ -149,9 +151,10 @@ class PdfFile:
         finally:
             page.close()
 
-    def picture(self, number: int, width: int) -> bytes | None:
+    def picture(self, number: int, width: int, turn: int = 0) -> bytes | None:
         """A text-layer page rendered `width` pixels across (grayscale JPEG) for people to look
-        at, as displayed (its /Rotate applied, as the words' boxes are); None if pdfium cannot."""
+        at, as displayed (its /Rotate applied) and turned `turn` degrees more, as the words'
+        boxes are; None if pdfium cannot."""
         import numpy as np
 
         from extractors.pageimage import encode
@@ -161,8 +164,9 @@ class PdfFile:
         except Exception:  # noqa: BLE001 - read by pypdf alone: no picture, the text counts
             return None
         try:
-            shown_width = page.get_size()[0]
-            bitmap = page.render(scale=width / shown_width, grayscale=True, may_draw_forms=True)
+            shown_width = page.get_size()[1 if turn in (90, 270) else 0]
+            bitmap = page.render(scale=width / shown_width, rotation=turn, grayscale=True,
+                                 may_draw_forms=True)
             array = bitmap.to_numpy()
             return encode(np.ascontiguousarray(array.reshape(array.shape[0], array.shape[1])),
                           width)

@@ -63,6 +63,9 @@ class Prepared:
     # Ruling lines removed before OCR, as segments in fractions of `image` (table borders:
     # the judging finds a table's cells from them).
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)
+    # Rows of letter boxes ("satu kotak satu huruf") whose walls were removed, inside the
+    # boxes, in fractions of `image`: their letters are read again closed up.
+    letter_rows: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 def prepare(gray: np.ndarray, *, photo_hint: bool = False) -> Prepared:

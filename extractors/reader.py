@@ -64,9 +64,11 @@ class _Reading:
 
     def text_page(self, file: str, number: int, text: str, words: list[Word] | None = None,
                   rules: list[tuple[float, float, float, float]] | None = None,
-                  size: tuple[float, float] | None = None, image: bytes | None = None) -> None:
+                  size: tuple[float, float] | None = None, image: bytes | None = None,
+                  turn: int = 0) -> None:
         self.pages.append(PageText(file=file, page=number, method=Method.TEXT, text=text,
-                                   words=words or [], rules=rules or [], size=size, image=image))
+                                   words=words or [], rules=rules or [], size=size, image=image,
+                                   rotation=turn))
 
     def read_leaf(self, leaf: Blob, kind: str) -> None:
         started = time.monotonic()
@@ -127,10 +129,10 @@ class _Reading:
             for plan in pdf.plan():
                 check_time()
                 if isinstance(plan, TextPage):
-                    image = pdf.picture(plan.number, self.page_images) \
+                    image = pdf.picture(plan.number, self.page_images, plan.turn) \
                         if self.page_images else None
                     self.text_page(leaf.name, plan.number, plan.text, plan.words, plan.rules,
-                                   plan.size, image)
+                                   plan.size, image, plan.turn)
                 elif isinstance(plan, OversizedPage):
                     self.problem(leaf.name, ProblemCode.TOO_LARGE, plan.detail, [plan.number])
                 elif isinstance(plan, ScanPage):
@@ -257,7 +259,8 @@ def _leaf_pictures(leaf: Blob, kind: str, wanted: dict[tuple[str, int], PageText
             for (file, number), page in wanted.items():
                 if file != leaf.name:
                     continue
-                picture = pdf.picture(number, width) if page.method == Method.TEXT else \
+                picture = pdf.picture(number, width, page.rotation) \
+                    if page.method == Method.TEXT else \
                     picture_again(OcrJob(file=file, page=number, gray=pdf.render(number),
                                          image_width=width), page)
                 if picture:

@@ -71,7 +71,7 @@ def remove_rules(gray: np.ndarray, small: np.ndarray | None = None,
     given). Returns the cleaned image and whether anything was removed; a page without rules is
     returned as it is.
     """
-    cleaned, boxes = find_and_remove(gray, small, factor)
+    cleaned, boxes, _rows = find_and_remove(gray, small, factor)
     return cleaned, cleaned is not gray or bool(boxes)
 
 
@@ -142,9 +142,10 @@ def _remove_leaders(gray: np.ndarray, ink: _Ink, threshold: float) -> np.ndarray
 
 
 def find_and_remove(gray: np.ndarray, small: np.ndarray | None = None, factor: float = 1.0,
-                    ) -> tuple[np.ndarray, list[Box]]:
+                    ) -> tuple[np.ndarray, list[Box], list[Box]]:
     """`remove_rules`, also giving the rules removed as boxes in fractions of the page (dotted
-    leaders are not among them: they are no table's border)."""
+    leaders are not among them: they are no table's border), and the rows of letter boxes
+    whose walls were removed (inside the boxes)."""
     if small is None:
         small, factor = _copy_at_most(gray, _DETECT_WIDTH)
     height, width = gray.shape
@@ -189,18 +190,19 @@ def find_and_remove(gray: np.ndarray, small: np.ndarray | None = None, factor: f
                           (x0 + xs.max() + 1) / width, (y0 + ys.max() + 1) / height))
             mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
             band[mask > 0] = 255
-    if cleaned is not None and letter:
-        _remove_box_walls(gray, cleaned, threshold, boxes, letter)
-    return (gray if cleaned is None else cleaned), boxes
+    letter_rows = _remove_box_walls(gray, cleaned, threshold, boxes, letter) \
+        if cleaned is not None and letter else []
+    return (gray if cleaned is None else cleaned), boxes, letter_rows
 
 
 def _remove_box_walls(page: np.ndarray, cleaned: np.ndarray, threshold: float,
-                      boxes: list[Box], letter: float) -> None:
+                      boxes: list[Box], letter: float) -> list[Box]:
     """Whiten, in `cleaned`, the walls of a row of letter boxes ("satu kotak satu huruf"):
     between two horizontal rules a letter or two apart, every vertical stroke of `page` that
     runs unbroken from the upper rule to the lower one. Too short to be found as rules, they
     are read as I, l or | between the letters; a letter written in a box rarely touches both."""
     height, width = page.shape
+    rows: list[Box] = []
     lines = sorted(((round(x0 * width), round(y0 * height), round(x1 * width),
                      round(y1 * height)) for x0, y0, x1, y1 in boxes
                     if (x1 - x0) * width > (y1 - y0) * height), key=lambda line: line[1])
@@ -212,6 +214,9 @@ def _remove_box_walls(page: np.ndarray, cleaned: np.ndarray, threshold: float,
             left, right = max(ax0, bx0), min(ax1, bx1)
             if gap < _BOX_MIN_HEIGHT * letter or right - left < 4 * letter:
                 continue
+            # The end walls stand on the rules' ends, or just past them.
+            left = max(left - round(0.5 * letter), 0)
+            right = min(right + round(0.5 * letter), width)
             region = page[ay0:by1, left:right]
             binary = np.where(region < threshold, 255, 0).astype(np.uint8)
             walls = _opened(binary, max(3, round(0.95 * (by1 - ay0))), horizontal=False)
@@ -219,7 +224,9 @@ def _remove_box_walls(page: np.ndarray, cleaned: np.ndarray, threshold: float,
                 # with their grey edges, which tesseract would still see as a thin stroke
                 walls = cv2.dilate(walls, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 3)))
                 cleaned[ay0:by1, left:right][walls > 0] = 255
+                rows.append((left / width, ay1 / height, right / width, by0 / height))
             break
+    return rows
 
 
 def _is_text_run(page: np.ndarray, threshold: float, mask: np.ndarray, at: tuple[int, int],

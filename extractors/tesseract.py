@@ -29,6 +29,9 @@ from PIL import Image
 os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
+LINE_PSM = 7  # tesseract's page segmentation mode for an image of a single line
+
+
 class OcrTimeout(Exception):
     pass
 
@@ -38,6 +41,7 @@ class OcrWord:
     text: str
     box: tuple[int, int, int, int]  # pixels of the image read: left, top, right, bottom
     confidence: float | None  # 0..1
+    line: tuple[int, int, int] = (0, 0, 0)  # tesseract's block, paragraph and line
 
 
 @dataclass(frozen=True)
@@ -83,42 +87,51 @@ def recognise(gray: np.ndarray, *, languages: str, psm: int, timeout: float,
 
 
 def _assemble(data: dict[str, list]) -> OcrText:
+    words: list[OcrWord] = []
+    for i, word in enumerate(data["text"]):
+        word = word.strip()
+        if data["level"][i] != 5 or not word:
+            continue
+        conf = float(data["conf"][i])
+        left, top = int(data["left"][i]), int(data["top"][i])
+        words.append(OcrWord(word, (left, top, left + int(data["width"][i]),
+                                    top + int(data["height"][i])),
+                             conf / 100 if conf >= 0 else None,
+                             (data["block_num"][i], data["par_num"][i], data["line_num"][i])))
+    return assemble(words)
+
+
+def read_line(gray: np.ndarray, *, languages: str, timeout: float,
+              engine: Engine | None = None) -> OcrText:
+    """OCR an image of one line of text (`--psm 7`): with `engine` (started with the same
+    languages and psm 7), else in a process of its own."""
+    return recognise(gray, languages=languages, psm=LINE_PSM, timeout=timeout, engine=engine)
+
+
+def assemble(words: list[OcrWord]) -> OcrText:
+    """The page's text from its words in reading order: a line per tesseract line, an empty
+    line between paragraphs; the confidence weighted by word length."""
     lines: list[str] = []
     current: tuple[int, int, int] | None = None
-    words: list[str] = []
-    last_block_par: tuple[int, int] | None = None
-    conf_sum = 0.0
-    weight = 0
-    count = 0
-    boxes: list[OcrWord] = []
-    for i, word in enumerate(data["text"]):
-        if data["level"][i] != 5:
-            continue
-        word = word.strip()
-        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        if key != current:
-            if words:
-                lines.append(" ".join(words))
-            if last_block_par is not None and key[:2] != last_block_par and lines:
+    in_line: list[str] = []
+    conf_sum, weight, count = 0.0, 0, 0
+    for word in words:
+        if word.line != current:
+            if in_line:
+                lines.append(" ".join(in_line))
+            if current is not None and word.line[:2] != current[:2] and lines:
                 lines.append("")
-            current, words, last_block_par = key, [], key[:2]
-        if not word:
-            continue
-        words.append(word)
-        conf = float(data["conf"][i])
-        if conf >= 0:
-            conf_sum += conf * len(word)
-            weight += len(word)
+            current, in_line = word.line, []
+        in_line.append(word.text)
+        if word.confidence is not None:
+            conf_sum += word.confidence * len(word.text)
+            weight += len(word.text)
             count += 1
-        left, top = int(data["left"][i]), int(data["top"][i])
-        boxes.append(OcrWord(word, (left, top, left + int(data["width"][i]),
-                                    top + int(data["height"][i])),
-                             conf / 100 if conf >= 0 else None))
-    if words:
-        lines.append(" ".join(words))
+    if in_line:
+        lines.append(" ".join(in_line))
     text = "\n".join(lines).strip("\n")
-    return OcrText(text=text, confidence=(conf_sum / weight / 100) if weight else None, words=count,
-                   boxes=tuple(boxes))
+    return OcrText(text=text, confidence=(conf_sum / weight) if weight else None, words=count,
+                   boxes=tuple(words))
 
 
 def orientation(gray: np.ndarray, *, timeout: float) -> tuple[int, float]:

@@ -25,12 +25,19 @@ _MAX_RULES = 4000  # a page drawn with more paths (a vector logo, a map) keeps o
 Box = tuple[float, float, float, float]
 
 
-def page_geometry(page: pdfium.PdfPage) -> tuple[list[Word], list[Box], tuple[float, float]]:
-    """Words, ruling lines and the page size (points) of one pdfium page."""
+def page_geometry(page: pdfium.PdfPage,
+                  ) -> tuple[list[Word], list[Box], tuple[float, float], int]:
+    """Words, ruling lines and the page size (points) of one pdfium page, as displayed; and the
+    quarter turns (degrees clockwise) added to the display to read it: a page whose /Rotate
+    shows its level-drawn text sideways or upside down is laid out as drawn."""
     shown = page.get_size()  # as displayed, after the page's /Rotate
     rotation = page.get_rotation() % 360
     width, height = (shown[1], shown[0]) if rotation in (90, 270) else shown  # as drawn
     left, bottom = _origin(page)
+    turn = 0
+    if rotation and _drawn_level(_words(page, lambda *box: box)):
+        rotation, turn = 0, (360 - rotation) % 360
+        shown = (width, height)
 
     def to_page(x0: float, y0: float, x1: float, y1: float) -> Box:
         # PDF user space (origin bottom-left) to fractions of the displayed page (top-left).
@@ -49,7 +56,14 @@ def page_geometry(page: pdfium.PdfPage) -> tuple[list[Word], list[Box], tuple[fl
 
     words = _words(page, to_page)
     rules = _rules(page, to_page)
-    return words, rules, (round(shown[0], 2), round(shown[1], 2))
+    return words, rules, (round(shown[0], 2), round(shown[1], 2)), turn
+
+
+def _drawn_level(words: list[Word]) -> bool:
+    """Most words of several letters, boxed in PDF user space, are wider than high."""
+    long = [w for w in words if len(w.text) >= 3]
+    level = sum(1 for w in long if w.box[2] - w.box[0] > w.box[3] - w.box[1])
+    return bool(long) and level > 0.8 * len(long)
 
 
 def _origin(page: pdfium.PdfPage) -> tuple[float, float]:

@@ -497,3 +497,177 @@ def test_an_addressee_named_in_the_letters_prose():
                                 "akun Admin Agency")
     out = judge(form_bilingual_table(), letter=elsewhere)
     assert [d["code"] for d in out["deficiencies"]] == ["invalid:tujuan_surat"]
+
+
+HEAD = {"nama": "Dr. Ir. Suharto Wibisono, M.Si.", "nip": HEAD_NIP,
+        "jabatan": "Kepala Dinas Perhubungan", "email": "kadishub@balikpapan.go.id",
+        "telepon": "0811-5400-123"}
+
+
+def form_signer_first(applicant_follows: bool = True) -> bytes:
+    """A form in prose: "Yang bertanda tangan di bawah ini" and the head's own data, then the
+    request for an employee and that employee's data (or, filled in by the applicant, only the
+    signer's block)."""
+    pdf = _pdf()
+    pdf.set_font("Helvetica", size=10)
+    lines: list[tuple[str, str]] = [("FORMULIR PERMOHONAN AKUN ADMIN AGENCY", ""),
+                                    ("Yang bertanda tangan di bawah ini:", "")]
+    signer = HEAD if applicant_follows else PERSON
+    lines += [(label, f": {signer[key]}") for label, key in
+              (("Nama", "nama"), ("NIP", "nip"), ("Jabatan", "jabatan"),
+               ("Surel", "email"), ("Nomor HP", "telepon"))]
+    if applicant_follows:
+        lines += [("dengan ini mengajukan permohonan akun Admin Agency SPSE bagi pegawai "
+                   "kami berikut:", "")]
+        lines += [(label, f": {PERSON[key]}") for label, key in
+                  (("Nama Lengkap", "nama"), ("NIP", "nip"), ("Jabatan", "jabatan"),
+                   ("Instansi", "instansi"), ("Unit Kerja", "satuan_kerja"),
+                   ("Alamat Surel", "email"), ("No. HP/WA", "telepon"))]
+    else:
+        lines += [(label, f": {PERSON[key]}") for label, key in
+                  (("Instansi", "instansi"), ("Unit Kerja", "satuan_kerja"))]
+        lines += [("dengan ini mengajukan permohonan akun Admin Agency SPSE.", "")]
+    for k, (label, value) in enumerate(lines):
+        pdf.set_xy(20 if not value else 25, 20 + 7 * k)
+        pdf.cell(50 if value else 170, 6, label)
+        if value:
+            pdf.set_xy(75, 20 + 7 * k)
+            pdf.cell(115, 6, value)
+    _signature(pdf, 20 + 7 * len(lines) + 10)
+    return bytes(pdf.output())
+
+
+def test_the_person_named_after_the_signer_is_the_applicant():
+    out = judge(form_signer_first())
+    assert out["fields"] == WANT, out["fields"]
+    assert out["complete"] is True, out["deficiencies"]
+
+
+def test_a_form_signed_by_the_applicant_gives_the_signers_data():
+    out = judge(form_signer_first(applicant_follows=False))
+    assert out["fields"] == WANT, out["fields"]
+
+
+def form_with_notes_column() -> bytes:
+    """A Word form whose table is "No | Uraian | Isian | Keterangan": hints beside the values
+    (read as text, its columns not aligned from row to row)."""
+    from io import BytesIO
+
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("FORMULIR ISIAN DATA ADMIN AGENCY")
+    notes = {"nama": "beserta gelar", "nip": "18 digit tanpa spasi", "jabatan": "sesuai SK",
+             "email": "surel dinas diutamakan", "telepon": "yang aktif WhatsApp"}
+    rows = [("No", "Uraian", "Isian", "Keterangan")] + [
+        (str(n), label, PERSON[key], notes.get(key, "")) for n, (label, key) in enumerate(
+            (("Nama lengkap", "nama"), ("NIP", "nip"), ("Jabatan", "jabatan"),
+             ("Instansi", "instansi"), ("Satuan Kerja", "satuan_kerja"),
+             ("Alamat surel", "email"), ("No. HP/WA", "telepon")), start=1)]
+    table = doc.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for line in ("Balikpapan, 12 November 2026", "Pemohon,", "", PERSON["nama"]):
+        doc.add_paragraph(line)
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def test_a_notes_column_is_no_part_of_the_values():
+    blobs = [Blob(name="formulir.docx", data=form_with_notes_column()),
+             Blob(name="sk.pdf", data=decree_table()), Blob(name="surat.pdf",
+                                                             data=letter_right_column())]
+    out = check(read_blobs(blobs), RECEIVED).model_dump(mode="json")
+    assert out["fields"] == WANT, out["fields"]
+    assert out["complete"] is True, out["deficiencies"]
+
+
+def form_two_columns_labels_over_values() -> bytes:
+    """Two columns of fields, each label in capitals over its value; the right column's rows
+    fall between a left label and its value (the rows of both columns interleave)."""
+    pdf = _pdf()
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.set_xy(20, 15)
+    pdf.cell(170, 8, "PERMOHONAN AKUN ADMIN AGENCY")
+    left = [("NAMA LENGKAP DAN GELAR", "nama"), ("NIP", "nip"), ("JABATAN", "jabatan")]
+    right = [("INSTANSI", "instansi"), ("UNIT KERJA / OPD", "satuan_kerja"),
+             ("ALAMAT KANTOR", None), ("SUREL", "email"), ("NOMOR HP / WHATSAPP", "telepon")]
+    for x, fields, start, under in ((20, left, 30.0, 9.0), (110, right, 25.5, 8.5)):
+        for k, (label, key) in enumerate(fields):
+            y = start + k * 18.0
+            pdf.set_font("Helvetica", "B", 8)
+            pdf.set_xy(x, y)
+            pdf.cell(80, 5, label)
+            pdf.set_font("Helvetica", size=10)
+            pdf.set_xy(x, y + under)
+            pdf.cell(80, 6, PERSON[key] if key else "Jalan Jenderal Sudirman Nomor 7")
+    _signature(pdf, 110)
+    return bytes(pdf.output())
+
+
+def test_labels_over_values_in_two_columns_keep_to_their_column():
+    out = judge(form_two_columns_labels_over_values())
+    assert out["fields"] == WANT, out["fields"]
+
+
+def form_english_labels() -> bytes:
+    """Labels in English with the Indonesian beside them, and a superior's block after."""
+    pdf = _pdf()
+    pdf.set_font("Helvetica", size=10)
+    rows = [("Full Name / Nama Lengkap", "nama"), ("Employee ID (NIP)", "nip"),
+            ("Position / Jabatan", "jabatan"), ("Organization / Instansi", "instansi"),
+            ("Work Unit / Satuan Kerja", "satuan_kerja"), ("E-mail Address", "email"),
+            ("Mobile Phone (WhatsApp)", "telepon")]
+    pdf.set_xy(20, 18)
+    pdf.cell(170, 8, "FORMULIR PERMOHONAN USER ADMIN AGENCY (Request Form)")
+    for k, (label, key) in enumerate(rows):
+        y = 32 + 8 * k
+        pdf.rect(20, y, 60, 8)
+        pdf.rect(80, y, 110, 8)
+        pdf.set_xy(21, y + 1)
+        pdf.cell(58, 6, label)
+        pdf.set_xy(81, y + 1)
+        pdf.cell(108, 6, PERSON[key])
+    for k, (label, value) in enumerate((("Supervisor / Atasan Langsung:", ""),
+                                        ("Name", HEAD["nama"]), ("NIP", HEAD["nip"]))):
+        pdf.set_xy(20, 100 + 7 * k)
+        pdf.cell(40, 6, label)
+        pdf.set_xy(60, 100 + 7 * k)
+        pdf.cell(100, 6, f": {value}" if value else "")
+    return bytes(pdf.output())
+
+
+def test_english_labels_beside_the_indonesian_ones():
+    out = judge(form_english_labels())
+    assert out["fields"] == WANT, out["fields"]
+
+
+def test_a_page_shown_sideways_is_read_the_way_its_text_runs():
+    from io import BytesIO
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(BytesIO(form_bilingual_table())).pages:
+        writer.add_page(page)
+    writer.pages[0].rotate(90)  # shown sideways, drawn level
+    turned = BytesIO()
+    writer.write(turned)
+    out = judge(turned.getvalue())
+    assert out["fields"] == WANT, out["fields"]
+    pages = read_blobs([Blob(name="f.pdf", data=turned.getvalue())], page_images=400).pages
+    assert pages[0].rotation == 270  # and its picture is turned to match the words' boxes
+    assert pages[0].image is not None
+
+
+def test_a_wrapped_ahli_pertama_opens_no_decree():
+    from extractors.classify import classify_page
+    from extractors.models import Method, PageText
+
+    text = "\n".join(["FORMULIR DATA PEGAWAI", "NAMA", PERSON["nama"], "NIP", PERSON["nip"],
+                      "JABATAN", "Pengelola Pengadaan Barang/Jasa Ahli", "Pertama",
+                      "INSTANSI", PERSON["instansi"], "SUREL", PERSON["email"]])
+    page = PageText(file="f.pdf", page=1, method=Method.TEXT, text=text)
+    assert classify_page(page).type == "formulir"

@@ -213,13 +213,16 @@ def test_clean_scan_is_recognised_once_per_page(berkas, form_scan, monkeypatch):
     real = tesseract.recognise
 
     def counting(image, **kwargs):
-        calls.append(image.shape)
+        calls.append((image.shape, kwargs["psm"]))
         return real(image, **kwargs)
 
     monkeypatch.setattr(tesseract, "recognise", counting)
     pdf = render.images_to_pdf([form_scan, form_scan], dpi=300)
     result = read_blobs([Blob(name="pindaian.pdf", data=pdf)])
-    assert len(result.pages) == 2 and len(calls) == 2
+    pages = [shape for shape, psm in calls if psm != tesseract.LINE_PSM]
+    assert len(result.pages) == 2 and len(pages) == 2
+    # what is read a second time (an email address's line) is a line, not the page
+    assert all(shape[0] < pages[0][0] / 10 for shape, psm in calls if psm == tesseract.LINE_PSM)
 
 
 def test_cli_read_json_and_usage_errors(tmp_path, berkas):

@@ -27,7 +27,24 @@ def person_fields(layouts: list[PageLayout],
     """The first labelled value of each wanted field, typed and normalised, with where it was
     read. A field whose first label is empty stays empty (later occurrences are decoys: a
     previous admin, a Pakta Integritas); a candidate that is no value of its field (a heading, a
-    label read off its row) is passed over."""
+    label read off its row) is passed over.
+
+    A form that opens with its signer ("Yang bertanda tangan di bawah ini: Nama … NIP …") and
+    then names the person it asks an account for ("… mengajukan permohonan … bagi: Nama …")
+    gives the second person's fields; when no person follows, the signer is the applicant."""
+    others = _person_fields(layouts, wanted, signer=False)
+    if sum(1 for r in others.values() if r.value) >= _OTHER_PERSON_FIELDS:
+        return others
+    return _person_fields(layouts, wanted, signer=True)
+
+
+# Fields a person named after the signer shows (a stray signer's NIP below is not a person).
+_OTHER_PERSON_FIELDS = 3
+
+
+def _person_fields(layouts: list[PageLayout], wanted: tuple[str, ...],
+                   signer: bool) -> dict[str, Reading]:
+    """`person_fields`, with or without the rows introducing the signer."""
     out: dict[str, Reading] = {}
     garbled: dict[str, Reading] = {}
     seen: set[str] = set()
@@ -35,6 +52,8 @@ def person_fields(layouts: list[PageLayout],
         skip = decoy_spans(lay)
         markers = regions.marker_rows(lay)
         previous = regions.previous_person_rows(lay)
+        if not signer:
+            previous = previous | regions.issuer_rows(lay)
         for pair in keyvalue.page_pairs(lay, skip):
             if pair.row in previous:
                 continue

@@ -149,6 +149,8 @@ def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Sp
         right = right[1:]  # the colon between label and value, as OCR reads it ("1", "|", "1.")
     texts = [_LEADING_COLON.sub("", s.text) for s in right]
     kept = [(s, t) for s, t in zip(right, texts, strict=True) if not _ONLY_PUNCT.match(t)]
+    if len(kept) > 1:
+        kept = kept[:1] + [(s, t) for s, t in kept[1:] if not _under_notes(layout, row, s)]
     if columns is not None and kept:
         # Columns of people side by side: only the applicant's cell, which may be empty.
         column, xs = columns
@@ -264,10 +266,13 @@ def _below(layout: PageLayout, row: Row, span: Span, limit: float, found: dict,
         if crosses_rule(layout, span.box, below.box):
             break
         labelled = found.get(below.index, [])
-        if any(s.box[0] <= span.box[0] + 2 * em_x for s, _ in labelled):
-            return []  # the next field's row
+        if any(s.box[2] > span.box[0] - em_x and s.box[0] <= span.box[0] + 2 * em_x
+               for s, _ in labelled):
+            return []  # the next field's row (a label in a column left of it is another's)
         spans = [s for s in _free(layout, below, found, skip, used)
                  if span.box[0] - 2 * em_x <= s.box[0] < limit and not _qualifier(s.text)]
+        if spans and spans[0].box[0] > span.box[2] + 2 * em_x:
+            continue  # not in the label's column: a column beside it (a two-column form)
         if spans and _values_column(layout, below):
             return []  # ": a", ": b", ...: a column of values read apart from its labels
         if spans:
@@ -315,18 +320,22 @@ def _continuation(layout: PageLayout, row: Row, first: Span, name: str, found: d
     followed by a labelled row (or a border), so a paragraph after the last field is not taken.
     A row's border runs under its label too; a line under the value alone is the dotted line it
     is written on."""
-    if name not in WRAPPING and not (name in JOINED and first.spaced):
+    if name not in WRAPPING and not (name in JOINED and (first.spaced or _cut_short(name, first))):
         return []
     em_x = em_width(layout)
     x = first.box[0] if start_x is None else start_x
     out: list[Span] = []
     last: Box = first.box
+    # What stands in a column left of the label's (the other side of a two-column form) is
+    # another field's business.
+    left = min(label.box[0], x) - em_x
     for below in layout.rows[row.index + 1:row.index + 1 + CONTINUATION_ROWS + 1]:
         if below.box[1] - last[3] > CONTINUATION_GAP * layout.em:
             break
-        if found.get(below.index) or crosses_rule(layout, last, below.box, _across(label, x)):
+        if any(s.box[2] > left for s, _ in found.get(below.index, [])) or \
+                crosses_rule(layout, last, below.box, _across(label, x)):
             break
-        spans = [s for s in below.spans if id(s) not in skip]
+        spans = [s for s in below.spans if id(s) not in skip and s.box[2] > left]
         if not spans or spans[0].box[0] < x - 1.5 * em_x or abs(spans[0].box[0] - x) > 3 * em_x:
             break
         if len(out) == CONTINUATION_ROWS:
@@ -336,9 +345,38 @@ def _continuation(layout: PageLayout, row: Row, first: Span, name: str, found: d
     if not out:
         return []
     after = row_of(layout, out[-1]) + 1
-    ends = after >= len(layout.rows) or bool(found.get(after)) or \
+    ends = after >= len(layout.rows) or any(s.box[2] > left for s, _ in found.get(after, [])) \
+        or not any(s.box[2] > left for s in layout.rows[after].spans) or \
         crosses_rule(layout, out[-1].box, layout.rows[after].box, _across(label, x))
     return out if ends else []
+
+
+# The header of a table's column of notes beside the values ("sesuai SK", "18 digit").
+_NOTES_HEADER = re.compile(r"^\s*(?:keterangan|ket\.?|catatan|petunjuk|notes?|remarks?)\s*$",
+                           re.IGNORECASE)
+_HEADER_SEARCH_ROWS = 15
+
+
+def _under_notes(layout: PageLayout, row: Row, span: Span) -> bool:
+    """A cell in the column of a table headed "Keterangan": a note, no part of the value. The
+    header is over the cell, or (a table known only as text, its columns not aligned) the
+    same column of a header row with as many cells."""
+    column = row.spans.index(span)
+    for above in reversed(layout.rows[max(0, row.index - _HEADER_SEARCH_ROWS):row.index]):
+        for k, head in enumerate(above.spans):
+            if not _NOTES_HEADER.match(head.text):
+                continue
+            if min(head.box[2], span.box[2]) - max(head.box[0], span.box[0]) > 0 or \
+                    (k == column and len(above.spans) == len(row.spans)):
+                return True
+    return False
+
+
+def _cut_short(name: str, value: Span) -> bool:
+    """An address that breaks off in its domain ("nama@instansi", "nama@instansi."): a box row
+    or a cell too narrow for it, it goes on in the next row."""
+    domain = value.text.strip().rpartition("@")[2]
+    return name == "email" and "@" in value.text and ("." not in domain or domain.endswith("."))
 
 
 def _is_junk(text: str) -> bool:
