@@ -42,6 +42,10 @@ _RULE_MIN_LETTERS = 8.0
 # A row of letter boxes is this many letter heights high.
 _BOX_MIN_HEIGHT = 0.8
 _BOX_MAX_HEIGHT = 3.0
+# ... with at least this many walls, at most this many letter heights apart (a table row has a
+# few cell borders, far apart).
+_BOX_MIN_WALLS = 5
+_BOX_MAX_WIDTH = 2.5
 _MIN_LETTERS = 50
 
 
@@ -214,19 +218,37 @@ def _remove_box_walls(page: np.ndarray, cleaned: np.ndarray, threshold: float,
             left, right = max(ax0, bx0), min(ax1, bx1)
             if gap < _BOX_MIN_HEIGHT * letter or right - left < 4 * letter:
                 continue
-            # The end walls stand on the rules' ends, or just past them.
-            left = max(left - round(0.5 * letter), 0)
-            right = min(right + round(0.5 * letter), width)
-            region = page[ay0:by1, left:right]
-            binary = np.where(region < threshold, 255, 0).astype(np.uint8)
-            walls = _opened(binary, max(3, round(0.95 * (by1 - ay0))), horizontal=False)
+            walls = _walls(page[ay0:by1, left:right], threshold)
+            if walls.any() and _letter_boxes(walls, letter):
+                # The end walls of a row of boxes stand on the rules' ends, or just past them.
+                left = max(left - round(0.5 * letter), 0)
+                right = min(right + round(0.5 * letter), width)
+                walls = _walls(page[ay0:by1, left:right], threshold)
+                rows.append((left / width, ay1 / height, right / width, by0 / height))
             if walls.any():
                 # with their grey edges, which tesseract would still see as a thin stroke
                 walls = cv2.dilate(walls, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 3)))
                 cleaned[ay0:by1, left:right][walls > 0] = 255
-                rows.append((left / width, ay1 / height, right / width, by0 / height))
             break
     return rows
+
+
+def _walls(region: np.ndarray, threshold: float) -> np.ndarray:
+    """Vertical strokes running (almost) the whole height of `region`."""
+    binary = np.where(region < threshold, 255, 0).astype(np.uint8)
+    return _opened(binary, max(3, round(0.95 * region.shape[0])), horizontal=False)
+
+
+def _letter_boxes(walls: np.ndarray, letter: float) -> bool:
+    """Walls standing a box apart all along the row (one letter in each), not a table row's
+    few cell borders."""
+    columns = np.flatnonzero(walls.any(axis=0))
+    if len(columns) == 0:
+        return False
+    starts = columns[np.r_[True, np.diff(columns) > 1]]
+    if len(starts) < _BOX_MIN_WALLS:
+        return False
+    return float(np.median(np.diff(starts))) <= _BOX_MAX_WIDTH * letter
 
 
 def _is_text_run(page: np.ndarray, threshold: float, mask: np.ndarray, at: tuple[int, int],

@@ -16,6 +16,7 @@ before, 54 after.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -29,6 +30,13 @@ _MAX_ADDRESSES = 8  # a page with more "@" (a list of contacts) is read as it is
 _LEFT_WORDS = 3  # words before the "@" that may be the address split where "_" was
 _GAP = 1.0  # the parts of one address are less than this many word heights apart
 _PAD = 0.35  # margin around a crop, in word (or box) heights
+# What may be a piece of an address's local part split off where a "_" was ("dimas" of
+# "dimas r33@…"); "Pos-el:" or "Email," before an address is none.
+_LOCAL_PART = re.compile(r"^[A-Za-z0-9._-]+$")
+_DOMAIN_PART = re.compile(r"^[A-Za-z0-9.-]+$")  # "gmail.com" of "agus_hermawan@ gmail.com"
+# An address read as one valid word with at least this confidence is not read again (the
+# second look costs a line's OCR, and a model to load the first time).
+_SURE = 0.85
 # Closing up a row of letter boxes: a gap up to this many times the row's median gap is
 # between two letters of a word, and becomes this many row heights wide; a wider one is a
 # word space.
@@ -145,9 +153,11 @@ def _address_again(image: np.ndarray, words: list[OcrWord], word: OcrWord,
     height = word.box[3] - word.box[1]
     end = line.index(word)
     start = end
-    while start > 0 and end - start < _LEFT_WORDS and \
-            line[start].box[0] - line[start - 1].box[2] < _GAP * height:
+    while start > 0 and end - start < _LEFT_WORDS and _LOCAL_PART.match(line[start - 1].text) \
+            and line[start].box[0] - line[start - 1].box[2] < _GAP * height:
         start -= 1
+    if start == end and normalize_email(word.text).valid and (word.confidence or 0.0) >= _SURE:
+        return None  # one valid address read surely: nothing to look at again
     pad = round(_PAD * height)
     top = max(min(w.box[1] for w in line[start:end + 1]) - pad, 0)
     bottom = min(max(w.box[3] for w in line[start:end + 1]) + pad, image.shape[0])
@@ -176,8 +186,10 @@ def _valid_address(read: list[OcrWord]) -> OcrWord | None:
     for i, w in enumerate(read):
         if "@" not in w.text:
             continue
-        for lo, hi in ((i, i), (i, i + 1), (i - 1, i), (i - 1, i + 1)):
-            if lo < 0 or hi >= len(read):
+        # the widest first: "mega." of "mega. prasetyo@…" is the address's too
+        for lo, hi in ((i - 1, i + 1), (i - 1, i), (i, i + 1), (i, i)):
+            if lo < 0 or hi >= len(read) or (lo < i and not _LOCAL_PART.match(read[lo].text)) \
+                    or (hi > i and not _DOMAIN_PART.match(read[hi].text)):
                 continue
             parts = read[lo:hi + 1]
             text = "".join(p.text for p in parts)

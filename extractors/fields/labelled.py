@@ -60,8 +60,8 @@ def label_at(span: Span, cell: bool = False, alone: bool = False) -> LabelMatch 
 def row_labels(row: Row, skip: set[int]) -> list[tuple[Span, LabelMatch]]:
     out = []
     for n, s in enumerate(row.spans):
-        if id(s) in skip:
-            continue
+        if id(s) in skip or (n and s.text.lstrip().startswith(":")):
+            continue  # ": Golongan X (PPPK)" beside a label is its value, whatever it reads
         m = label_at(s, cell=n + 1 < len(row.spans) or s.cell is not None,
                      alone=len(row.spans) == 1)
         if m is not None:
