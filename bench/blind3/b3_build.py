@@ -326,7 +326,7 @@ def build_case(spec, rng, cid):
         return out
 
     spec = dict(spec, files=expand(spec["files"]))
-    if not em:
+    if em is None:
         for fs in spec["files"]:
             for name, b in emit(fs):
                 files[name] = b
@@ -387,7 +387,7 @@ def build_case(spec, rng, cid):
     if hand_upper:
         for k in ("nama", "jabatan", "instansi", "satuan_kerja"):
             fields[k] = fields[k].upper() if fields[k] else fields[k]
-    channel = "email" if em else ("scan" if any(v["medium"] not in ("pdf", "docx") for v in smap["files"].values())
+    channel = "email" if em is not None else ("scan" if any(v["medium"] not in ("pdf", "docx") for v in smap["files"].values())
                                   else "file")
     truth = dict(case=cid, received=R.isoformat(), channel=channel, complete=not codes, deficiencies=codes,
                  acceptable_extra_deficiencies=acc, documents=tdocs, fields=fields, grade_fields=form_ok,

@@ -136,6 +136,7 @@ AGENCIES = [
               "KANTOR WILAYAH PROVINSI KALIMANTAN TIMUR"], alamat="Jalan Kesuma Bangsa Nomor 7",
          kota="Samarinda", kodepos="75123", telp="(0541) 733 812", fax="(0541) 733 813",
          surel="kanwildjpbkaltim@kemenkeu.go.id", web="djpb.kemenkeu.go.id/kanwil/kaltim", kepala="Kepala Kantor Wilayah",
+         kepala_full="Kepala Kantor Wilayah Direktorat Jenderal Perbendaharaan Provinsi Kalimantan Timur",
          kode="WPB.19", dom="kemenkeu.go.id"),
     dict(key="disbun", instansi="Pemerintah Provinsi Kalimantan Timur", satker="Dinas Perkebunan",
          kop=["PEMERINTAH PROVINSI KALIMANTAN TIMUR", "DINAS PERKEBUNAN"], alamat="Jalan Mohammad Yamin Nomor 31",
@@ -158,15 +159,19 @@ WRONG_TUJUAN = [
 ]
 
 # ---------------------------------------------------------------- invented people
-MALE = ["Muhammad Rizal Fahlevi", "Andi Saputra Lolo", "Yohanes Bura Lewar", "Agus Salim Mappiare", "Heru Prasetyo",
-        "Dedi Kurniawan", "Rudi Hartono Siregar", "Fajar Nugroho", "Ahmad Syaifuddin", "Stefanus Lahang",
-        "Bayu Aji Pamungkas", "Iwan Setiawan", "Jumadi Ismail", "Krisna Wardhana", "Teguh Santoso",
-        "Samsul Bahri", "Ignatius Hurang", "Arief Rahman Hakim", "Darmawansyah", "Ferry Irawan Tambunan",
-        "Hendra Gunawan", "Irfan Maulana", "Rahmat Hidayat", "Yusuf Kalla Pasolo", "Benediktus Ding"]
-FEMALE = ["Siti Aminah", "Dewi Kartika Sari", "Nurul Hidayah", "Rina Marlina", "Maria Goreti Uluk", "Fitriani Rahayu",
-          "Yuliana Pabendon", "Sri Wahyuni", "Annisa Rahmadani", "Desy Natalia Simbolon", "Wulan Purnamasari",
-          "Hasnah Daeng Baji", "Novita Anggraini", "Ratna Juwita", "Lestari Handayani", "Eka Pratiwi",
-          "Herlina Ngau", "Suryani Lubis", "Puspita Ayu Lestari", "Theresia Lawing"]
+MALE_GIVEN = ["Muhammad Rizal", "Andi", "Yohanes", "Agus", "Heru", "Dedi", "Rudi", "Fajar", "Ahmad", "Stefanus", "Bayu",
+              "Iwan", "Jumadi", "Krisna", "Teguh", "Samsul", "Ignatius", "Arief", "Ferry", "Hendra", "Irfan", "Rahmat",
+              "Yusuf", "Benediktus", "Syahrul", "Wahyu", "Reza", "Daniel", "Hairul", "Gusti Ngurah", "La Ode", "Aditya"]
+MALE_FAMILY = ["Saputra", "Lolo", "Lewar", "Mappiare", "Prasetyo", "Kurniawan", "Siregar", "Nugroho", "Syaifuddin",
+               "Lahang", "Pamungkas", "Setiawan", "Ismail", "Wardhana", "Santoso", "Bahri", "Hurang", "Hakim",
+               "Tambunan", "Gunawan", "Maulana", "Hidayat", "Pasolo", "Ding", "Noor", "Effendi", "Pratama", "Ramadhan",
+               "Sitorus", "Pongsapan", "Matasak", "Baddu", "Luhat", "Anshari"]
+FEMALE_GIVEN = ["Siti", "Dewi Kartika", "Nurul", "Rina", "Maria Goreti", "Fitriani", "Yuliana", "Sri", "Annisa",
+                "Desy Natalia", "Wulan", "Hasnah", "Novita", "Ratna", "Lestari", "Eka", "Herlina", "Suryani",
+                "Puspita Ayu", "Theresia", "Nur Aini", "Rahmawati", "Megawati", "Indah", "Kristina", "Ayu"]
+FEMALE_FAMILY = ["Aminah", "Sari", "Hidayah", "Marlina", "Uluk", "Rahayu", "Pabendon", "Wahyuni", "Rahmadani",
+                 "Simbolon", "Purnamasari", "Daeng Baji", "Anggraini", "Juwita", "Handayani", "Pratiwi", "Ngau",
+                 "Lubis", "Lawing", "Noor", "Hamzah", "Sinaga", "Tandilino", "Rante", "Yuniarti", "Safitri"]
 FRONT = {"m": ["", "", "", "", "H.", "Ir.", "Dr."], "f": ["", "", "", "", "Hj.", "Ir.", "Dr."]}
 BACK = ["S.Kom.", "S.T.", "S.E.", "S.Sos.", "S.Kom., M.T.", "A.Md.", "S.I.Kom.", "S.H.", "S.Tr.Kom.", "S.Si.",
         "M.Kom.", "S.AP.", "S.Ak.", "S.Pd.", "S.ST."]
@@ -245,7 +250,8 @@ class People:
         r = self.rng
         sex = sex or r.choice("mf")
         while True:
-            base = r.choice(MALE if sex == "m" else FEMALE)
+            base = (r.choice(MALE_GIVEN) + " " + r.choice(MALE_FAMILY)) if sex == "m" else \
+                (r.choice(FEMALE_GIVEN) + " " + r.choice(FEMALE_FAMILY))
             if base not in self.used_names:
                 break
         self.used_names.add(base)
@@ -521,7 +527,7 @@ class Doc(FPDF):
         self.f(size)
         for ln in lines_before:
             self.set_x(x)
-            self.cell(78, 5.5, ln, new_x="LMARGIN", new_y="NEXT")
+            self.multi_cell(self.w - self.r_margin - x, 5.5, ln, new_x="LMARGIN", new_y="NEXT")
         y0 = self.get_y()
         if sign:
             self.signature(x + 8, y0 + 10, rng)

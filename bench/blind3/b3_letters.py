@@ -279,7 +279,7 @@ def lt_tte(c, rng):
     pdf.f(11)
     for ln in pre:
         pdf.set_x(x)
-        pdf.cell(80, 5.5, ln.title() if ln.isupper() else ln, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(pdf.w - pdf.r_margin - x, 5.5, ln, new_x="LMARGIN", new_y="NEXT")
     y = pdf.get_y() + 1
     pdf.set_fill_color(0, 0, 0)
     for i in range(7):
@@ -299,7 +299,8 @@ def lt_tte(c, rng):
     pdf.ln(4)
     pdf.f(10)
     pdf.cell(0, 5, "Tembusan:", new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 5, f"1. {_kepala_full(ag)} (sebagai laporan);", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, "1. Yang bersangkutan;" if c.get("sign_mode", "kepala") == "kepala" else
+             f"1. {_kepala_full(ag)} (sebagai laporan);", new_x="LMARGIN", new_y="NEXT")
     pdf.cell(0, 5, "2. Arsip.", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output()), pdf.page_no()
 
