@@ -1,4 +1,5 @@
 """blind3: scans, phone photos, TIFF, merging, damage, zip and e-mail."""
+
 import io
 import zipfile
 from email.message import EmailMessage
@@ -36,8 +37,8 @@ def scan(img, rng, o):
         a = 90 + a * 0.55
     if o.get("shadow"):
         ramp = np.clip(np.linspace(-1, 1, w) * 3 - 1.5, 0, 1)[None, :]
-        a = a * (1 - 0.55 * ramp[:, ::-1] if rng.random() < .5 else 1 - 0.55 * ramp)
-    nr = np.random.default_rng(rng.randint(0, 10 ** 9))
+        a = a * (1 - 0.55 * ramp[:, ::-1] if rng.random() < 0.5 else 1 - 0.55 * ramp)
+    nr = np.random.default_rng(rng.randint(0, 10**9))
     a = a + nr.normal(0, o.get("noise", 7), a.shape)
     if o.get("speckle"):
         m = nr.random(a.shape)
@@ -54,37 +55,54 @@ def scan(img, rng, o):
 
 
 def photo(img, rng, o):
-    """A phone photo of the page on a table: perspective, uneven light, hand shadow, colour cast, JPEG."""
+    """A phone photo of the page on a table: perspective, uneven light, hand shadow, colour cast,
+    JPEG."""
     src = np.asarray(img.convert("RGB"))
     h, w = src.shape[:2]
     W = o.get("width", rng.choice([1600, 2400, 2600]))
     scale = W / (w * 1.25)
     pw, ph = int(w * scale), int(h * scale)
     H = int(ph * 1.22)
-    nr = np.random.default_rng(rng.randint(0, 10 ** 9))
-    base = np.array(rng.choice([(120, 85, 55), (150, 150, 145), (60, 70, 90), (170, 140, 105)]), np.float32)
+    nr = np.random.default_rng(rng.randint(0, 10**9))
+    base = np.array(
+        rng.choice([(120, 85, 55), (150, 150, 145), (60, 70, 90), (170, 140, 105)]), np.float32
+    )
     bg = np.ones((H, W, 3), np.float32) * base + nr.normal(0, 10, (H, W, 1))
     bg = cv2.GaussianBlur(bg, (0, 0), 3)
     ox, oy = (W - pw) / 2, (H - ph) / 2
     j = lambda s: rng.uniform(-s, s) * pw  # noqa: E731
-    dst = np.float32([[ox + j(.04), oy + j(.03)], [ox + pw + j(.04), oy + j(.03)],
-                      [ox + pw + j(.05), oy + ph + j(.03)], [ox + j(.05), oy + ph + j(.03)]])
+    dst = np.float32(
+        [
+            [ox + j(0.04), oy + j(0.03)],
+            [ox + pw + j(0.04), oy + j(0.03)],
+            [ox + pw + j(0.05), oy + ph + j(0.03)],
+            [ox + j(0.05), oy + ph + j(0.03)],
+        ]
+    )
     srcq = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
     M = cv2.getPerspectiveTransform(srcq, dst)
     warped = cv2.warpPerspective(src, M, (W, H), flags=cv2.INTER_AREA, borderValue=(0, 0, 0))
     mask = cv2.warpPerspective(np.ones((h, w), np.float32), M, (W, H), flags=cv2.INTER_LINEAR)
     out = bg * (1 - mask[..., None]) + warped.astype(np.float32) * mask[..., None]
     yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
-    cx, cy = rng.uniform(.2, .8) * W, rng.uniform(.1, .6) * H
+    cx, cy = rng.uniform(0.2, 0.8) * W, rng.uniform(0.1, 0.6) * H
     light = 1.08 - 0.35 * np.sqrt(((xx - cx) / W) ** 2 + ((yy - cy) / H) ** 2)
     out = out * light[..., None]
-    if o.get("hand_shadow", rng.random() < .5):
+    if o.get("hand_shadow", rng.random() < 0.5):
         sh = np.zeros((H, W), np.float32)
-        cv2.ellipse(sh, (int(rng.uniform(.6, 1.0) * W), int(rng.uniform(.7, 1.0) * H)),
-                    (int(W * .35), int(H * .2)), rng.uniform(0, 60), 0, 360, 1, -1)
+        cv2.ellipse(
+            sh,
+            (int(rng.uniform(0.6, 1.0) * W), int(rng.uniform(0.7, 1.0) * H)),
+            (int(W * 0.35), int(H * 0.2)),
+            rng.uniform(0, 60),
+            0,
+            360,
+            1,
+            -1,
+        )
         sh = cv2.GaussianBlur(sh, (0, 0), W / 30)
         out = out * (1 - 0.4 * sh[..., None])
-    out = out * np.array(rng.choice([(1.0, .97, .9), (.95, .98, 1.0), (1, 1, 1)]), np.float32)
+    out = out * np.array(rng.choice([(1.0, 0.97, 0.9), (0.95, 0.98, 1.0), (1, 1, 1)]), np.float32)
     if o.get("blur"):
         out = cv2.GaussianBlur(out, (0, 0), o["blur"])
     out = np.clip(out + nr.normal(0, 4, out.shape), 0, 255).astype(np.uint8)
@@ -106,15 +124,25 @@ def images_to_tiff(imgs, dpi, g4):
     buf = io.BytesIO()
     if g4:
         ims = [i.convert("L").point(lambda v: 255 if v > 150 else 0).convert("1") for i in imgs]
-        ims[0].save(buf, "TIFF", save_all=True, append_images=ims[1:], compression="group4", dpi=(dpi, dpi))
+        ims[0].save(
+            buf, "TIFF", save_all=True, append_images=ims[1:], compression="group4", dpi=(dpi, dpi)
+        )
     else:
         ims = [i.convert("L") for i in imgs]
-        ims[0].save(buf, "TIFF", save_all=True, append_images=ims[1:], compression="tiff_lzw", dpi=(dpi, dpi))
+        ims[0].save(
+            buf,
+            "TIFF",
+            save_all=True,
+            append_images=ims[1:],
+            compression="tiff_lzw",
+            dpi=(dpi, dpi),
+        )
     return buf.getvalue()
 
 
 def merge_pdfs(parts, rotate=None):
-    """parts: list of (pdf_bytes, [0-based page indexes]) in output order; rotate: {output page index: deg}."""
+    """parts: list of (pdf_bytes, [0-based page indexes]) in output order; rotate: {output page
+    index: deg}."""
     w = PdfWriter()
     for b, pages in parts:
         r = PdfReader(io.BytesIO(b))
@@ -139,7 +167,7 @@ def encrypt_pdf(b, pw):
 
 
 def truncate(b, frac):
-    return b[:int(len(b) * frac)]
+    return b[: int(len(b) * frac)]
 
 
 def make_zip(members):
@@ -152,13 +180,21 @@ def make_zip(members):
     return buf.getvalue()
 
 
-MIME = {"pdf": ("application", "pdf"), "jpg": ("image", "jpeg"), "jpeg": ("image", "jpeg"), "png": ("image", "png"),
-        "tif": ("image", "tiff"), "tiff": ("image", "tiff"), "zip": ("application", "zip"),
-        "docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")}
+MIME = {
+    "pdf": ("application", "pdf"),
+    "jpg": ("image", "jpeg"),
+    "jpeg": ("image", "jpeg"),
+    "png": ("image", "png"),
+    "tif": ("image", "tiff"),
+    "tiff": ("image", "tiff"),
+    "zip": ("application", "zip"),
+    "docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
 
 
 def make_email(frm, to, subject, date, body, attachments, html=None, inline=None, forward=None):
-    """attachments: [(name, bytes)]; inline: (name, bytes, cid) shown in html; forward: (name, EmailMessage)."""
+    """attachments: [(name, bytes)]; inline: (name, bytes, cid) shown in html; forward: (name,
+    EmailMessage)."""
     m = EmailMessage()
     m["From"] = frm
     m["To"] = to
@@ -170,8 +206,9 @@ def make_email(frm, to, subject, date, body, attachments, html=None, inline=None
         m.add_alternative(html or "<p>" + body.replace("\n", "<br>") + "</p>", subtype="html")
         if inline:
             name, data, cid = inline
-            m.get_payload()[1].add_related(data, "image", "jpeg", cid=f"<{cid}>", filename=name,
-                                           disposition="inline")
+            m.get_payload()[1].add_related(
+                data, "image", "jpeg", cid=f"<{cid}>", filename=name, disposition="inline"
+            )
     for name, data in attachments:
         mt, st = MIME[name.rsplit(".", 1)[-1].lower()]
         m.add_attachment(data, maintype=mt, subtype=st, filename=name)

@@ -6,6 +6,7 @@
 Writes OUT/cases/NNN/{input/,truth.json} in the berkas-dev structure and, for the self-check only,
 OUT/sources/NNN/ (the text-layer originals of every scanned or photographed file, and map.json).
 """
+
 import argparse
 import datetime as dt
 import json
@@ -16,8 +17,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from b3_cases import CASES  # noqa: E402
 from b3_build import build_case  # noqa: E402
+from b3_cases import CASES  # noqa: E402
 
 
 def main(argv=None):
@@ -31,7 +32,7 @@ def main(argv=None):
     if not a.only:
         for sub in ("cases", "sources"):
             shutil.rmtree(os.path.join(a.out, sub), ignore_errors=True)
-    for spec, num in zip(CASES, ids):
+    for spec, num in zip(CASES, ids, strict=True):
         cid = f"{num:03d}"
         if a.only and spec["key"] not in a.only and cid not in a.only:
             continue
@@ -58,8 +59,14 @@ def main(argv=None):
         smap["key"] = spec["key"]
         with open(os.path.join(sdir, "map.json"), "w", encoding="utf-8") as fh:
             json.dump(smap, fh, ensure_ascii=False, indent=1)
-        print(cid, spec["key"], truth["category"], truth["deficiencies"], dt.datetime.now().strftime("%H:%M:%S"),
-              flush=True)
+        print(
+            cid,
+            spec["key"],
+            truth["category"],
+            truth["deficiencies"],
+            dt.datetime.now().strftime("%H:%M:%S"),
+            flush=True,
+        )
     return 0
 
 

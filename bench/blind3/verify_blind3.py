@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """Self-check of a generated blind3 set:  python verify_blind3.py OUT   (exit 1 on any problem).
 
-Checks: truth well formed; codes = derive_codes(documents); `fields` = the form's fields; every document
-found (also inside zips and forwarded mails); the truth values printed in each digital document (pypdf /
-python-docx text) and in the text-layer original of each scan; scans and photos image-only; encrypted files
+Checks: truth well formed; codes = derive_codes(documents); `fields` = the form's fields; every
+document
+found (also inside zips and forwarded mails); the truth values printed in each digital document
+(pypdf /
+python-docx text) and in the text-layer original of each scan; scans and photos image-only;
+encrypted files
 need a password; corrupt files do not open; file-channel cases hold no image-only page.
 """
+
 import email
 import email.policy
 import io
@@ -22,17 +26,37 @@ from pypdf import PdfReader
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from b3_common import FIELDS7, derive_codes  # noqa: E402
 
-KEYS = ["case", "received", "channel", "complete", "deficiencies", "acceptable_extra_deficiencies", "documents",
-        "fields", "grade_fields", "category", "layouts", "packaging", "notes"]
-CODES = re.compile(r"(missing:(formulir|surat_penunjukan|surat_permohonan)|missing_field:(nama|nip|jabatan|instansi|"
-                   r"satuan_kerja|email|telepon)|invalid:(nip|email|telepon|tujuan_surat)|mismatch:(nama|nip)|"
-                   r"expired:surat_penunjukan|future_date:(formulir|surat_penunjukan|surat_permohonan)|unreadable|"
-                   r"encrypted|corrupt|too_large|link_only)")
+KEYS = [
+    "case",
+    "received",
+    "channel",
+    "complete",
+    "deficiencies",
+    "acceptable_extra_deficiencies",
+    "documents",
+    "fields",
+    "grade_fields",
+    "category",
+    "layouts",
+    "packaging",
+    "notes",
+]
+CODES = re.compile(
+    r"(missing:(formulir|surat_penunjukan|surat_permohonan)|missing_field:(nama|nip|jabatan|instansi|"
+    r"satuan_kerja|email|telepon)|invalid:(nip|email|telepon|tujuan_surat)|mismatch:(nama|nip)|"
+    r"expired:surat_penunjukan|future_date:(formulir|surat_penunjukan|surat_permohonan)|unreadable|"
+    r"encrypted|corrupt|too_large|link_only)"
+)
 IMG_EXT = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
 
 
 def n(s):
     return re.sub(r"[^0-9a-z]", "", (s or "").lower())
+
+
+def read(path, mode="rb"):
+    with open(path, mode) as fh:
+        return fh.read()
 
 
 def pdf_pages_text(b):
@@ -42,6 +66,7 @@ def pdf_pages_text(b):
 
 def docx_text(b):
     from docx import Document
+
     d = Document(io.BytesIO(b))
     parts = [p.text for p in d.paragraphs]
     for t in d.tables:
@@ -60,8 +85,11 @@ def printed(doc, text, errs, where):
     def need(label, v, mode="n"):
         if not v:
             return
-        ok = {"n": lambda: n(v) in t_n, "ns": lambda: re.sub(r"\s+", "", v.lower()) in t_ns,
-              "d": lambda: v in t_d or ("62" + v[1:]) in t_d or v in re.sub(r"[\s.]", "", text)}[mode]()
+        ok = {
+            "n": lambda: n(v) in t_n,
+            "ns": lambda: re.sub(r"\s+", "", v.lower()) in t_ns,
+            "d": lambda: v in t_d or ("62" + v[1:]) in t_d or v in re.sub(r"[\s.]", "", text),
+        }[mode]()
         if not ok:
             errs.append(f"{where}: {doc['type']} {label} {v!r} not printed")
 
@@ -98,6 +126,7 @@ def email_parts(raw):
     out = {}
 
     msg = email.message_from_bytes(raw, policy=email.policy.default)
+
     def walk_top(m, prefix):
         if m.is_multipart():
             for p in m.iter_parts():
@@ -115,6 +144,7 @@ def email_parts(raw):
                             with zipfile.ZipFile(io.BytesIO(data)) as z:
                                 for mm in z.namelist():
                                     out[tuple(prefix + [fn, mm])] = z.read(mm)
+
     walk_top(msg, [])
     return out
 
@@ -135,8 +165,8 @@ def image_pages(b, name):
 
 def check_case(cdir, sdir):
     errs = []
-    t = json.load(open(os.path.join(cdir, "truth.json"), encoding="utf-8"))
-    smap = json.load(open(os.path.join(sdir, "map.json"), encoding="utf-8"))
+    t = json.loads(read(os.path.join(cdir, "truth.json"), "r"))
+    smap = json.loads(read(os.path.join(sdir, "map.json"), "r"))
     cid = os.path.basename(cdir)
     if list(t.keys()) != KEYS:
         errs.append(f"keys {list(t.keys())}")
@@ -158,7 +188,7 @@ def check_case(cdir, sdir):
         emls = [f for f in os.listdir(inp) if f.endswith(".eml")]
         if len(emls) != 1 or len(os.listdir(inp)) != 1:
             errs.append("email case must hold exactly one .eml")
-        raw = open(os.path.join(inp, emls[0]), "rb").read()
+        raw = read(os.path.join(inp, emls[0]))
         m = email.message_from_bytes(raw, policy=email.policy.default)
         d = m["Date"].datetime
         if d.date().isoformat() != t["received"] or d.utcoffset().total_seconds() != 8 * 3600:
@@ -176,7 +206,7 @@ def check_case(cdir, sdir):
             with zipfile.ZipFile(os.path.join(inp, doc["file"])) as z:
                 b = z.read(doc["part"][-1])
         else:
-            b = open(os.path.join(inp, doc["file"]), "rb").read()
+            b = read(os.path.join(inp, doc["file"]))
         if b is None:
             errs.append(f"document not found: {key}")
             continue
@@ -219,7 +249,9 @@ def check_case(cdir, sdir):
             for p in doc["pages"]:
                 if not pages[p - 1].strip() and doc["layout"] != "blank":
                     errs.append(f"{where}: page {p} has no text layer")
-            texts.setdefault(ident(doc), [doc, where, []])[2].append("\n".join(pages[p - 1] for p in doc["pages"]))
+            texts.setdefault(ident(doc), [doc, where, []])[2].append(
+                "\n".join(pages[p - 1] for p in doc["pages"])
+            )
         elif med == "docx":
             texts.setdefault(ident(doc), [doc, where, []])[2].append(docx_text(b))
         else:
@@ -233,14 +265,19 @@ def check_case(cdir, sdir):
                 errs.append(f"{where}: page out of range")
             if dmg == "unreadable":
                 continue
-            src = open(os.path.join(sdir, info["source"]), "rb").read()
+            src = read(os.path.join(sdir, info["source"]))
             stext = pdf_pages_text(src)
             if len(stext) != npg:
                 errs.append(f"{where}: source has {len(stext)} pages, scan {npg}")
             if doc["layout"] != "blank":
                 texts.setdefault(ident(doc), [doc, where + " (source)", []])[2].append(
-                    "\n".join(stext[p - 1] for p in doc["pages"]))
-    for doc, where, parts in texts.values():   # a document split over several files is checked as a whole
+                    "\n".join(stext[p - 1] for p in doc["pages"])
+                )
+    for (
+        doc,
+        where,
+        parts,
+    ) in texts.values():  # a document split over several files is checked as a whole
         printed(doc, "\n".join(parts), errs, where)
     if t["channel"] == "file" and image_only_pages:
         errs.append("file channel with image-only pages")
