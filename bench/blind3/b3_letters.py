@@ -24,10 +24,10 @@ def _kepala_full(ag):
     return kepala_full(ag)
 
 
-def _sign_prefix(c):
+def _sign_prefix(c, upper=True):
     """'a.n.', 'Plt.' or 'Plh.' and the lines above the signer."""
     ag, mode = c["ag"], c.get("sign_mode", "kepala")
-    kep = _kepala_full(ag).upper()
+    kep = _kepala_full(ag).upper() if upper else _kepala_full(ag)
     if mode == "plt":
         return [f"Plt. {kep},"], c["signer"]
     if mode == "plh":
@@ -599,7 +599,7 @@ def lt_ringkas(c, rng):
     pre, sg = _sign_prefix(c)
     pdf.signblock(
         rng,
-        [ln.title() if ln.isupper() else ln for ln in pre],
+        _sign_prefix(c, upper=False)[0],
         sg["nama"],
         nip=sg["nip_p"],
         size=10.5,
