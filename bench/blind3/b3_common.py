@@ -3,10 +3,13 @@ rules."""
 
 import datetime as dt
 import re
+from pathlib import Path
 
 from fpdf import FPDF
 
-FONTDIR_GEN = "/work/shared/corpora/berkas-dev/gen/fonts"
+# the dev corpus's two OFL handwriting fonts, beside the project (../shared)
+FONTDIR_GEN = str(Path(__file__).resolve().parents[3] / "shared" / "corpora" / "berkas-dev" / "gen"
+                  / "fonts")
 LIB = "/usr/share/fonts/truetype/liberation/"
 DJ = "/usr/share/fonts/truetype/dejavu/"
 FF = "/usr/share/fonts/truetype/freefont/"
