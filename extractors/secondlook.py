@@ -65,12 +65,24 @@ def read_again(image: np.ndarray, result: OcrText, letter_rows: list[Box],
         words, read = _letters_again(image, words, row, readers)
         if read:
             boxed.append(row)
-    at = [w for w in words if "@" in w.text and not any(_inside(w, r) for r in boxed)]
+    at = [w for w in words if _address_like(w) and not any(_inside(w, r) for r in boxed)]
     for word in at[:_MAX_ADDRESSES]:
         found = _address_again(image, words, word, readers.address)
         if found is not None:
             words = _replaced(words, found[1], [found[0]])
     return assemble(words) if words != list(result.boxes) else result
+
+
+# An address whose "@" a hand made unreadable ("ignatiussirOmahakamulukab.go.id"): a domain's
+# ending, read unsurely (a printed web address is read surely).
+_DOMAIN_END = re.compile(r"[a-z0-9]{2,}\.(?:[a-z]{2,3}\.)?(?:id|com|net|org)$", re.IGNORECASE)
+
+
+def _address_like(word: OcrWord) -> bool:
+    text = word.text.rstrip(".,;")
+    return "@" in text or (len(text) >= 10 and _DOMAIN_END.search(text) is not None
+                           and (word.confidence or 0.0) < _SURE
+                           and not text.lower().startswith(("www.", "http")))
 
 
 def _replaced(words: list[OcrWord], old: list[OcrWord], new: list[OcrWord]) -> list[OcrWord]:

@@ -118,10 +118,12 @@ def missing_documents(v: Verdict, present: set[str], links: list[str]) -> list[s
 
 
 def form_fields(v: Verdict, readings: dict[str, Reading], file: str, from_scan: set[str]) -> None:
-    """Empty and invalid fields of the form; `from_scan`: fields read by OCR."""
+    """Empty and invalid fields of the form; `from_scan`: fields read by OCR. A value written
+    but unreadable on a scan (a "garbled" reading) is no missing field: the applicant filled it
+    in, and the review reason sends a person to read it."""
     for f in REQUIRED_FIELDS:
         r = readings.get(f)
-        if r is None or r.value in (None, ""):
+        if (r is None or r.value in (None, "")) and not (r is not None and r.note == "garbled"):
             v.add(f"missing_field:{f}", "missing_field", file=file, field=field_name(f),
                   document=document_name("formulir"))
     for f, check in (("nip", _valid_nip), ("email", _valid_email), ("telepon", _valid_phone)):

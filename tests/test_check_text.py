@@ -293,3 +293,24 @@ def test_email_body_next_to_an_attached_cover_letter_is_a_covering_note():
     assert types[EMAIL_BODY_NAME] == "lainnya"
     assert types["surat_permohonan.pdf"] == "surat_permohonan"
     assert verdict.complete and not verdict.needs_review
+
+
+def test_a_value_written_but_unreadable_on_a_scan_is_for_a_person_not_missing():
+    # Handwriting OCR could not make into an address or a number: the applicant wrote it, so it
+    # is not missing; the Admin PPE reads it on the page.
+    scribbled = (FORM_OCR.replace("Siti.Rahmawati@Samarindakota.go.id", "L.. SRAHMAWATlesamAR1ND")
+                 .replace("+62 812-3456-7890", "O8l2 B4S6 ?£9O"))
+    out = berkas(page("form.pdf", scribbled, method=Method.OCR, confidence=0.7),
+                 page("sk.pdf", SK_WITH_LAMPIRAN, 1), page("sk.pdf", SK_LAMPIRAN_PAGE, 2),
+                 page("surat.pdf", LETTER_TWO_COLUMNS))
+    assert out["deficiencies"] == [], out["deficiencies"]
+    assert out["complete"] is True and out["needs_review"] is True
+    reasons = {r["field"]: r["reason"] for r in out["review_reasons"]}
+    assert "tidak dapat dibaca" in reasons["email"] and "tidak dapat dibaca" in reasons["telepon"]
+    assert out["fields"]["email"] is None and out["fields"]["telepon"] is None
+
+    empty = FORM_OCR.replace("Siti.Rahmawati@Samarindakota.go.id", "...........")
+    out = berkas(page("form.pdf", empty, method=Method.OCR, confidence=0.9),
+                 page("sk.pdf", SK_WITH_LAMPIRAN, 1), page("sk.pdf", SK_LAMPIRAN_PAGE, 2),
+                 page("surat.pdf", LETTER_TWO_COLUMNS))
+    assert [d["code"] for d in out["deficiencies"]] == ["missing_field:email"]
