@@ -117,9 +117,11 @@ def _without_border_marks(words: list[Word], rules: list[Box], em_x: float) -> l
                 len(text) == 1 and text in "|¦»«[]" or _on_wall(box[0], box, walls, em_x)):
             continue
         width = (box[2] - box[0]) / max(len(text), 1)
-        if len(text) > 1 and text[0] in _BORDER_MARKS and _on_wall(box[0], box, walls, em_x):
+        if len(text) > 1 and text[0] in _BORDER_MARKS and _on_wall(box[0], box, walls, em_x) \
+                and not _a_digit(text, 0):
             text, box = text[1:], (box[0] + width, box[1], box[2], box[3])
-        if len(text) > 1 and text[-1] in _BORDER_MARKS and _on_wall(box[2], box, walls, em_x):
+        if len(text) > 1 and text[-1] in _BORDER_MARKS and _on_wall(box[2], box, walls, em_x) \
+                and not _a_digit(text, -1):
             text, box = text[:-1], (box[0], box[1], box[2] - width, box[3])
         if text and text[0] in "»«|¦":  # never the first character of a value
             text = text[1:].lstrip()
@@ -127,6 +129,15 @@ def _without_border_marks(words: list[Word], rules: list[Box], em_x: float) -> l
             out.append(w if text == w.text else Word.model_construct(
                 text=text, box=box, confidence=w.confidence))
     return out
+
+
+def _a_digit(text: str, at: int) -> bool:
+    """The "1" at the edge of a number is one of its digits ("1995…" of an NIP beside a cell's
+    border), except before the "0" every telephone number starts with ("|0812…" read "10812…")."""
+    if text[at] != "1":
+        return False
+    rest = text[1:] if at == 0 else text[:-1]
+    return rest.isdigit() and not (at == 0 and rest.startswith("0"))
 
 
 def _on_wall(x: float, box: Box, walls: list[Box], em_x: float) -> bool:

@@ -29,6 +29,8 @@ NEAR_NAME = 0.88
 # Read from a scan, a name that holds the other (OCR ran it into the next cell, "MUHAMMAD RAHMA
 # Penata Tingkat I", or garbled a part) is the same person misread: rapidfuzz partial ratio.
 NEAR_NAME_SCANNED = 85
+# An appointee read from a scan with less confidence than this is read unsurely.
+SURE_SCAN = 0.80
 
 
 class Deficiency(BaseModel):
@@ -157,6 +159,12 @@ def person_in_appointment(v: Verdict, readings: dict[str, Reading], form_file: s
     same_nip = [a for a in appointed if nip and nip.value and a.nip == nip.value]
     if nama and nama.value and any(_same_person_name(str(nama.value), a.nama) for a in same_nip):
         names = []  # the NIP identifies the appointee and the name agrees (a table cell wrapped)
+    unsure = [a for a in same_nip if a.confidence is not None and a.confidence < SURE_SCAN]
+    if nama and nama.value and names and scanned and unsure:
+        # The NIP, all 18 digits, names the appointee; the name beside it read unsurely from a
+        # scan is a misreading for a person to look at, not another person.
+        v.review("nama", "name_unsure", value=nama.value, other=unsure[0].nama or "-")
+        names = []
     if nama and nama.value and names:
         key = name_key(str(nama.value))
         keys = [name_key(n) for n in names]

@@ -671,3 +671,39 @@ def test_a_wrapped_ahli_pertama_opens_no_decree():
                       "INSTANSI", PERSON["instansi"], "SUREL", PERSON["email"]])
     page = PageText(file="f.pdf", page=1, method=Method.TEXT, text=text)
     assert classify_page(page).type == "formulir"
+
+
+def test_a_one_beside_a_cell_border_is_the_numbers_own_unless_a_zero_follows():
+    from extractors.layout import layout_page
+    from extractors.models import Method, PageText, Word
+
+    wall = (0.30, 0.10, 0.30, 0.20)  # a removed table border, as a vertical segment
+    words = [Word(text="NIP", box=(0.10, 0.14, 0.16, 0.16), confidence=0.95),
+             Word(text="199508282024032018", box=(0.301, 0.14, 0.55, 0.16), confidence=0.9),
+             Word(text="HP", box=(0.10, 0.17, 0.14, 0.19), confidence=0.95),
+             Word(text="1081234567890", box=(0.301, 0.17, 0.52, 0.19), confidence=0.9)]
+    page = PageText(file="p", page=1, method=Method.OCR, text="", words=words, rules=[wall],
+                    size=(1000.0, 1414.0), confidence=0.9)
+    texts = [s.text for row in layout_page(page).rows for s in row.spans]
+    assert "199508282024032018" in texts  # an NIP starts with its 1
+    assert "081234567890" in texts  # the border read as "1" before a telephone's 0
+
+
+def test_an_appointee_found_by_the_nip_whose_name_a_scan_garbled_is_for_a_person():
+    from extractors.fields.appointment import Appointee
+    from extractors.fields.lines import Reading
+    from extractors.verdict import Verdict, person_in_appointment
+
+    readings = {"nama": Reading("Herlina Sinaga, S.T.", "f.pdf", 1),
+                "nip": Reading("199410242018042021", "f.pdf", 1)}
+    others = [Appointee("Gusti Ngurah Santoso", "198809222010011033", confidence=0.9)]
+    garbled = Appointee("Senen", "199410242018042021", confidence=0.55)
+    v = Verdict()
+    person_in_appointment(v, readings, "f.pdf", [*others, garbled], "sk.pdf", scanned=True)
+    assert not v.deficiencies and [r.field for r in v.reviews] == ["nama"]
+    # read surely, another name with the applicant's NIP is another person
+    v = Verdict()
+    person_in_appointment(v, readings, "f.pdf",
+                          [*others, Appointee("Senen Wibowo", "199410242018042021",
+                                              confidence=0.95)], "sk.pdf", scanned=True)
+    assert [d.code for d in v.deficiencies] == ["mismatch:nama"]
