@@ -1,5 +1,7 @@
-"""A second look at two kinds of line that tesseract misreads in the page's context.
+"""A second look at what tesseract misreads in the page's context.
 
+- **Unsure words.** A word read with little confidence beside handwriting that ran into it
+  ("kaan" for the label "Jabatan") is read again on its own, and kept if surer.
 - **Letter boxes** ("satu kotak satu huruf"): with the walls removed, a row's letters stand a
   box apart, and tesseract in page mode reads them as garbage ("HERE ENA" for "H E R L I N A").
   The row is cut out, the gaps between letters closed up (a gap as wide as the row's usual
@@ -44,6 +46,14 @@ _LETTER_GAP = 1.6
 _CLOSED_LETTER_GAP = 0.12
 _CLOSED_WORD_GAP = 0.5
 
+# A word of at least `_UNSURE_LETTERS` letters read with less confidence than `_UNSURE` is
+# read again on its own (at most `_MAX_UNSURE` a page); that reading is kept when its
+# confidence is `_SURER` higher.
+_UNSURE = 0.4
+_UNSURE_LETTERS = 3
+_MAX_UNSURE = 12
+_SURER = 0.2
+
 LineReader = Callable[[np.ndarray], OcrText]
 Box = tuple[float, float, float, float]
 
@@ -65,6 +75,10 @@ def read_again(image: np.ndarray, result: OcrText, letter_rows: list[Box],
         words, read = _letters_again(image, words, row, readers)
         if read:
             boxed.append(row)
+    for word in _unsure_words(words, boxed):
+        again = _word_again(image, word, readers.page)
+        if again:
+            words = _replaced(words, [word], again)
     at = [w for w in words if _address_like(w) and not any(_inside(w, r) for r in boxed)]
     for word in at[:_MAX_ADDRESSES]:
         found = _address_again(image, words, word, readers.address)
@@ -96,6 +110,43 @@ def _replaced(words: list[OcrWord], old: list[OcrWord], new: list[OcrWord]) -> l
 def _inside(word: OcrWord, box: tuple[int, int, int, int]) -> bool:
     cx, cy = (word.box[0] + word.box[2]) / 2, (word.box[1] + word.box[3]) / 2
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+# --- unsure words -----------------------------------------------------------------------------
+
+def _unsure_words(words: list[OcrWord], boxed: list[tuple[int, int, int, int]]) -> list[OcrWord]:
+    """Words of some letters read with little confidence (a label beside handwriting that ran
+    into it: "kaan" for "Jabatan"), the least sure first, at most `_MAX_UNSURE`."""
+    found = [w for w in words if w.confidence is not None and w.confidence < _UNSURE
+             and sum(c.isalpha() for c in w.text) >= _UNSURE_LETTERS and _wordlike(w.text)
+             and not any(_inside(w, r) for r in boxed)]
+    return sorted(found, key=lambda w: w.confidence or 0.0)[:_MAX_UNSURE]
+
+
+def _wordlike(text: str) -> bool:
+    """Letters, as a label's words are (a number or an address is never read again this way:
+    a misread digit there is worse than a doubt)."""
+    chars = [c for c in text if not c.isspace()]
+    return bool(chars) and sum(c.isalpha() for c in chars) >= 0.8 * len(chars) \
+        and "@" not in text
+
+
+def _word_again(image: np.ndarray, word: OcrWord, read_line: LineReader) -> list[OcrWord]:
+    """The word read again on its own, when that reading is surer by `_SURER`; else none."""
+    x0, y0, x1, y1 = word.box
+    pad = round(_PAD * (y1 - y0))
+    top, left = max(y0 - pad, 0), max(x0 - pad, 0)
+    bottom, right = min(y1 + pad, image.shape[0]), min(x1 + pad, image.shape[1])
+    if bottom - top < 8 or right - left < 8:
+        return []
+    again = list(read_line(np.ascontiguousarray(image[top:bottom, left:right])).boxes)
+    if not again or _mean_confidence(again) < (word.confidence or 0.0) + _SURER \
+            or not _wordlike(" ".join(w.text for w in again)):
+        return []
+    # within the word's own box: the layout's rows and cells stay as the page reading made them
+    return [replace(w, box=(max(x0, min(x1, w.box[0] + left)), y0,
+                            max(x0, min(x1, w.box[2] + left)), y1), line=word.line)
+            for w in again]
 
 
 # --- letter boxes -----------------------------------------------------------------------------

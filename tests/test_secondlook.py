@@ -86,3 +86,25 @@ def test_an_address_with_an_underscore_is_read_with_it() -> None:
     text = _read(page)
     assert "dimas_r33@gmail.com" in text, text
     assert "0812 5566 7788" in text, text
+
+
+def test_an_unsure_word_is_read_again_on_its_own_and_kept_when_surer() -> None:
+    from extractors import secondlook
+    from extractors.tesseract import OcrText, OcrWord, assemble, read_line
+
+    page, draw = _page(400)
+    draw.text((60, 60), "Jabatan", font=ImageFont.truetype(SERIF, 36), fill=0)
+    gray = np.asarray(page).copy()
+    # as a page reading gives a label that handwriting ran into: garbled and unsure
+    label = OcrWord("kaan", (58, 62, 190, 100), 0.26, (1, 1, 1))
+    value = OcrWord("Pengelola", (400, 62, 560, 100), 0.9, (1, 1, 1))
+    number = OcrWord("l98O", (600, 62, 700, 100), 0.2, (1, 1, 1))  # no word: left alone
+    result = assemble([label, value, number])
+
+    def line(crop: np.ndarray) -> OcrText:
+        return read_line(crop, languages="ind", timeout=30)
+
+    again = secondlook.read_again(gray, result, [], secondlook.Readers(page=line, address=line))
+    words = [w.text for w in again.boxes]
+    assert words == ["Jabatan", "Pengelola", "l98O"], words
+    assert again.boxes[0].box[1] == 62 and again.boxes[0].box[3] == 100  # its row stays

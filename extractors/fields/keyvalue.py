@@ -163,7 +163,8 @@ def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Sp
             return pair("", [], "right")
     if kept:
         spans = [s for s, _ in kept]
-        more = _continuation(layout, row, spans[0], hit.field, found, skip, span)
+        more = _continuation(layout, row, spans[0], hit.field, found, skip, span,
+                             value="".join(t for _, t in kept))
         return pair(_joined(hit.field, [t for _, t in kept] + [s.text for s in more]),
                     spans + more, "right")
     if len(span.lines) > 1 and span.cell is not None and _boxed(row, span):
@@ -315,12 +316,14 @@ def _qualifier(text: str) -> bool:
 
 
 def _continuation(layout: PageLayout, row: Row, first: Span, name: str, found: dict,
-                  skip: set[int], label: Span, start_x: float | None = None) -> list[Span]:
+                  skip: set[int], label: Span, start_x: float | None = None,
+                  value: str | None = None) -> list[Span]:
     """Rows that continue a wrapped value: in its column, with nothing in the label column,
     followed by a labelled row (or a border), so a paragraph after the last field is not taken.
     A row's border runs under its label too; a line under the value alone is the dotted line it
     is written on."""
-    if name not in WRAPPING and not (name in JOINED and (first.spaced or _cut_short(name, first))):
+    if name not in WRAPPING and not (name in JOINED and (
+            first.spaced or _cut_short(name, first.text if value is None else value))):
         return []
     em_x = em_width(layout)
     x = first.box[0] if start_x is None else start_x
@@ -372,11 +375,11 @@ def _under_notes(layout: PageLayout, row: Row, span: Span) -> bool:
     return False
 
 
-def _cut_short(name: str, value: Span) -> bool:
+def _cut_short(name: str, value: str) -> bool:
     """An address that breaks off in its domain ("nama@instansi", "nama@instansi."): a box row
     or a cell too narrow for it, it goes on in the next row."""
-    domain = value.text.strip().rpartition("@")[2]
-    return name == "email" and "@" in value.text and ("." not in domain or domain.endswith("."))
+    domain = value.strip().rpartition("@")[2]
+    return name == "email" and "@" in value and ("." not in domain or domain.endswith("."))
 
 
 def _is_junk(text: str) -> bool:
