@@ -68,10 +68,12 @@ def _compile(phrase: str) -> re.Pattern:
     return re.compile(r"(?<![a-z0-9])" + body + r"(?![a-z0-9])", re.IGNORECASE)
 
 
-def scores(text: str, cells: list[str] | None = None) -> dict[str, float]:
+def scores(text: str, cells: list[str] | None = None, structure: bool = True,
+           ) -> dict[str, float]:
     """Each type's score for a page's text. `cells`: the page's texts laid out apart (columns,
-    table cells), where labels side by side in two columns are found too."""
-    settings, phrases, label_weights, structure = _rules()
+    table cells), where labels side by side in two columns are found too. `structure`: a type
+    whose structure the page lacks scores 0."""
+    settings, phrases, label_weights, shape = _rules()
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     title = "\n".join(lines[:settings["title_lines"]])
     body = "\n".join(lines)
@@ -85,7 +87,8 @@ def scores(text: str, cells: list[str] | None = None) -> dict[str, float]:
             elif ph.pattern.search(body):
                 total += ph.weight
         total += sum(w for f, w in label_weights[name].items() if f in labels_seen)
-        out[name] = total if _has_structure(structure.get(name), lines, labels_seen) else 0.0
+        out[name] = total if not structure or _has_structure(shape.get(name), lines, labels_seen) \
+            else 0.0
     return out
 
 
@@ -144,7 +147,29 @@ def group(pages: list[PageText]) -> list[Document]:
             doc.weak_evidence = {t: pc.scores[t] for t in REQUIRED
                                  if pc.scores[t] >= settings["min_score"] / 2}
         docs.append(doc)
-    return docs
+    return _first_pages_joined(docs)
+
+
+def _first_pages_joined(docs: list[Document]) -> list[Document]:
+    """A page that names itself a document of a type without its structure (a form's first page
+    of "Ketentuan Umum" and "Petunjuk Pengisian", its fields on the next), followed in its file
+    by a document of that type, is that document's first page."""
+    settings = _rules()[0]
+    out: list[Document] = []
+    for k, doc in enumerate(docs):
+        nxt = docs[k + 1] if k + 1 < len(docs) else None
+        if doc.type == OTHER and len(doc.pages) == 1 and nxt is not None and \
+                nxt.file == doc.file and nxt.pages[0].page == doc.pages[0].page + 1 and \
+                nxt.type in REQUIRED:
+            named = scores(doc.pages[0].text, structure=False)
+            if named[nxt.type] >= settings["min_score"] and \
+                    named[nxt.type] == max(named.values()):
+                nxt.pages.insert(0, doc.pages[0])
+                nxt.page_confidences.insert(0, round(
+                    settings["continuation_factor"] * nxt.page_confidences[0], 2))
+                continue
+        out.append(doc)
+    return out
 
 
 _PAGE_NUMBER = re.compile(r"^\s*-\s*\d{1,3}\s*-\s*$")

@@ -707,3 +707,33 @@ def test_an_appointee_found_by_the_nip_whose_name_a_scan_garbled_is_for_a_person
                           [*others, Appointee("Senen Wibowo", "199410242018042021",
                                               confidence=0.95)], "sk.pdf", scanned=True)
     assert [d.code for d in v.deficiencies] == ["mismatch:nama"]
+
+
+def test_a_forms_first_page_of_instructions_belongs_to_the_form():
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    lines = ["FORMULIR PERMOHONAN AKUN ADMIN AGENCY", "A. KETENTUAN UMUM",
+             "1. Setiap satuan kerja mengusulkan paling banyak dua orang.",
+             "2. Akun diaktifkan setelah pelatihan penggunaan aplikasi.",
+             "B. PETUNJUK PENGISIAN", "1. Isi dengan huruf cetak.",
+             "2. Alamat email harus aktif, karena informasi akun dikirim ke alamat tersebut."]
+    for k, text in enumerate(lines):
+        pdf.set_xy(20, 20 + 8 * k)
+        pdf.cell(170, 6, text)
+    pdf.add_page()
+    pdf.set_xy(20, 20)
+    pdf.cell(170, 6, "C. DATA CALON ADMIN AGENCY")
+    for k, (label, key) in enumerate((("Nama Lengkap", "nama"), ("NIP", "nip"),
+                                      ("Jabatan", "jabatan"), ("Instansi", "instansi"),
+                                      ("Satuan Kerja", "satuan_kerja"), ("Email", "email"),
+                                      ("Nomor HP", "telepon"))):
+        pdf.set_xy(20, 30 + 8 * k)
+        pdf.cell(40, 6, label)
+        pdf.set_xy(60, 30 + 8 * k)
+        pdf.cell(120, 6, f": {PERSON[key]}")
+    out = judge(bytes(pdf.output()))
+    form = [d for d in out["documents"] if d["file"] == "formulir.pdf"]
+    assert [(d["pages"], d["type"]) for d in form] == [([1, 2], "formulir")], form
+    assert out["fields"] == WANT
