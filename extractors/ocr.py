@@ -221,8 +221,9 @@ class OcrPool:
     long-lived tesseract process (`tesseract.Engine`) in it, then hands it every further job
     that is already waiting; when none waits it ends the process and frees the slot. So the
     language model is loaded once per worker and burst of pages, not once per page, and a slot
-    still means one tesseract process (`berkas.ocr_slots`: machine-wide). A pool made once and
-    kept (a service) also keeps its threads and imports.
+    still means one tesseract at work (`berkas.ocr_slots`: machine-wide): the worker's line
+    engines (`LineEngines`, for the second look) start only when needed and work only while its
+    page engine waits. A pool made once and kept (a service) also keeps its threads and imports.
     """
 
     def __init__(self, opts: ReadOptions, gate: OcrGate | None = None):
