@@ -36,6 +36,9 @@ _PAD = 0.35  # margin around a crop, in word (or box) heights
 # "dimas r33@…"); "Pos-el:" or "Email," before an address is none.
 _LOCAL_PART = re.compile(r"^[A-Za-z0-9._-]+$")
 _DOMAIN_PART = re.compile(r"^[A-Za-z0-9.-]+$")  # "gmail.com" of "agus_hermawan@ gmail.com"
+_TOUCHING = 0.15  # word heights: a gap narrower than a word space
+_CONTACT = re.compile(r"^(?:telepon|telp|tlp|faks|fax|faksimile|pos-el|surel|e-?mail|laman|"
+                      r"website|situs)\W*$", re.IGNORECASE)
 # An address read as one valid word with at least this confidence is not read again (the
 # second look costs a line's OCR, and a model to load the first time).
 _SURE = 0.85
@@ -79,7 +82,9 @@ def read_again(image: np.ndarray, result: OcrText, letter_rows: list[Box],
         again = _word_again(image, word, readers.page)
         if again:
             words = _replaced(words, [word], again)
-    at = [w for w in words if _address_like(w) and not any(_inside(w, r) for r in boxed)]
+    contact_lines = _contact_lines(words)
+    at = [w for w in words if _address_like(w) and w.line not in contact_lines
+          and not any(_inside(w, r) for r in boxed)]
     for word in at[:_MAX_ADDRESSES]:
         found = _address_again(image, words, word, readers.address)
         if found is not None:
@@ -217,7 +222,8 @@ def _address_again(image: np.ndarray, words: list[OcrWord], word: OcrWord,
     end = line.index(word)
     start = end
     while start > 0 and end - start < _LEFT_WORDS and _LOCAL_PART.match(line[start - 1].text) \
-            and line[start].box[0] - line[start - 1].box[2] < _GAP * height:
+            and line[start].box[0] - line[start - 1].box[2] < _GAP * height \
+            and _underlined_gap(image, line[start - 1], line[start]):
         start -= 1
     if start == end and normalize_email(word.text).valid and (word.confidence or 0.0) >= _SURE:
         return None  # one valid address read surely: nothing to look at again
@@ -241,6 +247,31 @@ def _address_again(image: np.ndarray, words: list[OcrWord], word: OcrWord,
     new = replace(address, box=(x0, address.box[1] + top, x1, address.box[3] + top),
                   line=word.line)
     return new, covered
+
+
+def _contact_lines(words: list[OcrWord]) -> set[tuple[int, int, int]]:
+    """Lines naming several ways to reach an office ("Telepon … Laman … Pos-el …"): a
+    letterhead's, whose address is never the applicant's and is not worth a second look."""
+    count: dict[tuple[int, int, int], int] = {}
+    for w in words:
+        if _CONTACT.match(w.text):
+            count[w.line] = count.get(w.line, 0) + 1
+    return {line for line, n in count.items() if n >= 2}
+
+
+def _underlined_gap(image: np.ndarray, left: OcrWord, right: OcrWord) -> bool:
+    """Ink along the foot of the gap between two words: the "_" that split an address (a
+    word space is blank). Words nearly touching are one: the "_" went into their boxes."""
+    x0, x1 = left.box[2], right.box[0]
+    height = max(left.box[3] - left.box[1], right.box[3] - right.box[1])
+    if x1 - x0 < max(3, round(_TOUCHING * height)):
+        return True
+    foot = max(left.box[3], right.box[3])
+    band = image[max(foot - round(0.4 * height), 0):foot + round(0.3 * height), x0 + 1:x1 - 1]
+    if band.size == 0:
+        return False
+    inked = (band < 128).any(axis=0)
+    return float(inked.mean()) >= 0.6
 
 
 def _valid_address(read: list[OcrWord]) -> OcrWord | None:
