@@ -15,7 +15,7 @@ from extractors import verdict as rules
 from extractors.classify import OTHER, Document, group, review_confidence
 from extractors.fields import appointment, form, letter, person
 from extractors.fields.lines import Line, Reading, document_lines
-from extractors.layout import layout_page
+from extractors.layout import PageLayout, layout_page
 from extractors.models import EMAIL_BODY_NAME, Method, PageText, ReadResult
 from extractors.normalize import load_data, name_key
 from extractors.verdict import Deficiency, ReviewReason, Verdict
@@ -93,8 +93,10 @@ def check(result: ReadResult, received: date) -> CheckResult:
     unreadable = _unreadable_files(pages)
     for file in unreadable:
         v.add("unreadable", file=file)
-    docs = _bodies_as_covering_notes(group(pages))
-    read = [_read(d, result) for d in docs]
+    laid_out = [layout_page(p) for p in pages]  # once: for the page types and the fields
+    layouts = {(p.file, p.page): lay for p, lay in zip(pages, laid_out, strict=True)}
+    docs = _bodies_as_covering_notes(group(pages, laid_out))
+    read = [_read(d, result, layouts) for d in docs]
     _review_classification(v, read)
 
     present = {r.doc.type for r in read if r.doc.type != OTHER}
@@ -203,8 +205,9 @@ def _source(r: Reading, page_index: dict[tuple[str, int], PageText]) -> FieldSou
 
 # --- reading documents ---------------------------------------------------------------------------
 
-def _read(doc: Document, result: ReadResult) -> _Read:
-    layouts = [layout_page(p) for p in doc.pages]
+def _read(doc: Document, result: ReadResult,
+          laid_out: dict[tuple[str, int], PageLayout]) -> _Read:
+    layouts = [laid_out[(p.file, p.page)] for p in doc.pages]
     lines = document_lines(layouts)
     readings: dict[str, Reading] = {}
     appointed: list[appointment.Appointee] = []

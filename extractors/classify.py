@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors.fields.lines import match_label
-from extractors.layout import layout_page
+from extractors.layout import PageLayout, layout_page
 from extractors.models import PageText
 from extractors.normalize import load_data
 
@@ -107,9 +107,11 @@ _PERSON_LABELS = ("nama", "nip", "jabatan", "pangkat_golongan", "instansi", "sat
                   "alamat_kantor", "email", "telepon")
 
 
-def classify_page(page: PageText) -> PageClass:
+def classify_page(page: PageText, layout: PageLayout | None = None) -> PageClass:
+    """The page's type; `layout`: the page laid out, when the caller has it already."""
     settings = _rules()[0]
-    cells = [span.text for row in layout_page(page).rows for span in row.spans]
+    layout = layout or layout_page(page)
+    cells = [span.text for row in layout.rows for span in row.spans]
     s = scores(page.text, cells)
     ranked = sorted(s.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
@@ -121,13 +123,14 @@ def classify_page(page: PageText) -> PageClass:
     return PageClass(page, best, round(strength * (0.4 + 0.6 * separation), 2), s)
 
 
-def group(pages: list[PageText]) -> list[Document]:
+def group(pages: list[PageText], layouts: list[PageLayout] | None = None) -> list[Document]:
     """Consecutive pages of one file with the same type form one document. A page with too little
-    evidence of its own (and none of `lainnya`) continues the document before it in the file."""
+    evidence of its own (and none of `lainnya`) continues the document before it in the file.
+    `layouts`: the pages laid out, in the same order, when the caller has them already."""
     settings = _rules()[0]
     docs: list[Document] = []
-    for page in pages:
-        pc = classify_page(page)
+    for n, page in enumerate(pages):
+        pc = classify_page(page, layouts[n] if layouts is not None else None)
         prev = docs[-1] if docs else None
         same_file = prev is not None and prev.file == page.file and \
             prev.pages[-1].page == page.page - 1
