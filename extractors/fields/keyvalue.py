@@ -332,13 +332,19 @@ def _continuation(layout: PageLayout, row: Row, first: Span, name: str, found: d
     # What stands in a column left of the label's (the other side of a two-column form) is
     # another field's business.
     left = min(label.box[0], x) - em_x
+
+    def in_column(spans: list[Span]) -> list[Span]:
+        return [s for s in spans if s.box[2] > left]
+
+    def labelled(index: int) -> bool:
+        return bool(in_column([s for s, _ in found.get(index, [])]))
+
     for below in layout.rows[row.index + 1:row.index + 1 + CONTINUATION_ROWS + 1]:
         if below.box[1] - last[3] > CONTINUATION_GAP * layout.em:
             break
-        if any(s.box[2] > left for s, _ in found.get(below.index, [])) or \
-                crosses_rule(layout, last, below.box, _across(label, x)):
+        if labelled(below.index) or crosses_rule(layout, last, below.box, _across(label, x)):
             break
-        spans = [s for s in below.spans if id(s) not in skip and s.box[2] > left]
+        spans = [s for s in in_column(below.spans) if id(s) not in skip]
         if not spans or spans[0].box[0] < x - 1.5 * em_x or abs(spans[0].box[0] - x) > 3 * em_x:
             break
         if len(out) == CONTINUATION_ROWS:
@@ -348,8 +354,8 @@ def _continuation(layout: PageLayout, row: Row, first: Span, name: str, found: d
     if not out:
         return []
     after = row_of(layout, out[-1]) + 1
-    ends = after >= len(layout.rows) or any(s.box[2] > left for s, _ in found.get(after, [])) \
-        or not any(s.box[2] > left for s in layout.rows[after].spans) or \
+    ends = after >= len(layout.rows) or labelled(after) \
+        or not in_column(layout.rows[after].spans) or \
         crosses_rule(layout, out[-1].box, layout.rows[after].box, _across(label, x))
     return out if ends else []
 
