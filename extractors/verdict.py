@@ -15,6 +15,7 @@ from rapidfuzz.distance import Levenshtein
 
 from extractors import nip as nip_rules
 from extractors.dates import tanggal
+from extractors.fields import person
 from extractors.fields.appointment import Appointee
 from extractors.fields.letter import addressed_to_lpse
 from extractors.fields.lines import Reading
@@ -29,8 +30,6 @@ NEAR_NAME = 0.88
 # Read from a scan, a name that holds the other (OCR ran it into the next cell, "MUHAMMAD RAHMA
 # Penata Tingkat I", or garbled a part) is the same person misread: rapidfuzz partial ratio.
 NEAR_NAME_SCANNED = 85
-# An appointee read from a scan with less confidence than this is read unsurely.
-SURE_SCAN = 0.80
 
 
 class Deficiency(BaseModel):
@@ -125,7 +124,7 @@ def form_fields(v: Verdict, readings: dict[str, Reading], file: str, from_scan: 
     in, and the review reason sends a person to read it."""
     for f in REQUIRED_FIELDS:
         r = readings.get(f)
-        if (r is None or r.value in (None, "")) and not (r is not None and r.note == "garbled"):
+        if r is None or (r.value in (None, "") and r.note != "garbled"):
             v.add(f"missing_field:{f}", "missing_field", file=file, field=field_name(f),
                   document=document_name("formulir"))
     for f, check in (("nip", _valid_nip), ("email", _valid_email), ("telepon", _valid_phone)):
@@ -159,7 +158,7 @@ def person_in_appointment(v: Verdict, readings: dict[str, Reading], form_file: s
     same_nip = [a for a in appointed if nip and nip.value and a.nip == nip.value]
     if nama and nama.value and any(_same_person_name(str(nama.value), a.nama) for a in same_nip):
         names = []  # the NIP identifies the appointee and the name agrees (a table cell wrapped)
-    unsure = [a for a in same_nip if a.confidence is not None and a.confidence < SURE_SCAN]
+    unsure = [a for a in same_nip if person.scanned_weak(a)]
     if nama and nama.value and names and scanned and unsure:
         # The NIP, all 18 digits, names the appointee; the name beside it read unsurely from a
         # scan is a misreading for a person to look at, not another person.

@@ -73,7 +73,7 @@ def agree(form: dict[str, Reading], appointed: list[Appointee],
     if nip is not None and doubtful("nip", nip) and len(by_name) == 1:
         a = by_name[0]
         if a.nip and nip_rules.is_valid(a.nip) and a.nip != nip.value and \
-                _near_nip(str(nip.value) if nip.value else None, a.nip) and not _scanned_weak(a):
+                _near_nip(str(nip.value) if nip.value else None, a.nip) and not scanned_weak(a):
             out.append(Agreed("nip", Reading(a.nip, a.file, a.page, box=a.box,
                                              confidence=a.confidence, note="agreed"), nip))
     if nama is not None and weak(nama) and len(by_nip) == 1 and by_nip[0].nama:
@@ -111,7 +111,8 @@ def _same_value(field: str, mine: object, theirs: object) -> bool:
     return fuzz.ratio(a, b) >= SIMILAR
 
 
-def _scanned_weak(a: Appointee) -> bool:
+def scanned_weak(a: Appointee) -> bool:
+    """An appointee read from a scan with too little confidence to stand without a person."""
     return a.confidence is not None and a.confidence < CONFIDENT
 
 
