@@ -114,6 +114,14 @@ def _replaced(words: list[OcrWord], old: list[OcrWord], new: list[OcrWord]) -> l
     return kept[:at] + new + kept[at:]
 
 
+def _padded(image: np.ndarray, box: tuple[int, int, int, int], pad: int,
+            ) -> tuple[int, int, int, int]:
+    """`box` grown by `pad` pixels on every side, within the image."""
+    x0, y0, x1, y1 = box
+    return (max(x0 - pad, 0), max(y0 - pad, 0), min(x1 + pad, image.shape[1]),
+            min(y1 + pad, image.shape[0]))
+
+
 def _inside(word: OcrWord, box: tuple[int, int, int, int]) -> bool:
     cx, cy = (word.box[0] + word.box[2]) / 2, (word.box[1] + word.box[3]) / 2
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
@@ -141,9 +149,7 @@ def _wordlike(text: str) -> bool:
 def _word_again(image: np.ndarray, word: OcrWord, read_line: LineReader) -> list[OcrWord]:
     """The word read again on its own, when that reading is surer by `_SURER`; else none."""
     x0, y0, x1, y1 = word.box
-    pad = round(_PAD * (y1 - y0))
-    top, left = max(y0 - pad, 0), max(x0 - pad, 0)
-    bottom, right = min(y1 + pad, image.shape[0]), min(x1 + pad, image.shape[1])
+    left, top, right, bottom = _padded(image, word.box, round(_PAD * (y1 - y0)))
     if bottom - top < 8 or right - left < 8:
         return []
     again = list(read_line(np.ascontiguousarray(image[top:bottom, left:right])).boxes)
@@ -161,8 +167,7 @@ def _word_again(image: np.ndarray, word: OcrWord, read_line: LineReader) -> list
 def _letters_again(image: np.ndarray, words: list[OcrWord], row: tuple[int, int, int, int],
                    readers: Readers) -> tuple[list[OcrWord], bool]:
     x0, y0, x1, y1 = row
-    pad = round(_PAD * (y1 - y0))
-    top, bottom = max(y0 - pad, 0), min(y1 + pad, image.shape[0])
+    _, top, _, bottom = _padded(image, row, round(_PAD * (y1 - y0)))
     crop = image[top:bottom, x0:x1]
     closed, columns = _closed_up(crop, y1 - y0)
     if closed is None:
@@ -229,10 +234,10 @@ def _address_again(image: np.ndarray, words: list[OcrWord], word: OcrWord,
         start -= 1
     if start == end and normalize_email(word.text).valid and (word.confidence or 0.0) >= _SURE:
         return None  # one valid address read surely: nothing to look at again
-    pad = round(_PAD * height)
-    top = max(min(w.box[1] for w in line[start:end + 1]) - pad, 0)
-    bottom = min(max(w.box[3] for w in line[start:end + 1]) + pad, image.shape[0])
-    left, right = max(line[start].box[0] - pad, 0), min(word.box[2] + pad, image.shape[1])
+    span = line[start:end + 1]
+    left, top, right, bottom = _padded(
+        image, (line[start].box[0], min(w.box[1] for w in span), word.box[2],
+                max(w.box[3] for w in span)), round(_PAD * height))
     if bottom - top < 8 or right - left < 8:
         return None
     address = _valid_address(list(read_line(
