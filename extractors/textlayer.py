@@ -35,7 +35,8 @@ def page_geometry(page: pdfium.PdfPage,
     width, height = (shown[1], shown[0]) if rotation in (90, 270) else shown  # as drawn
     left, bottom = _origin(page)
     turn = 0
-    if rotation and _drawn_level(_words(page, lambda *box: box)):
+    drawn = _words(page, lambda *box: box) if rotation else None  # boxes in PDF user space
+    if drawn is not None and _drawn_level(drawn):
         rotation, turn = 0, (360 - rotation) % 360
         shown = (width, height)
 
@@ -54,7 +55,8 @@ def page_geometry(page: pdfium.PdfPage,
             box = (x0 / width, (height - y1) / height, x1 / width, (height - y0) / height)
         return tuple(min(1.0, max(0.0, round(v, 5))) for v in box)  # type: ignore[return-value]
 
-    words = _words(page, to_page)
+    words = _words(page, to_page) if drawn is None else \
+        [Word.model_construct(text=w.text, box=to_page(*w.box), confidence=None) for w in drawn]
     rules = _rules(page, to_page)
     return words, rules, (round(shown[0], 2), round(shown[1], 2)), turn
 
