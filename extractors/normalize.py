@@ -30,6 +30,15 @@ def _load_data(name: str) -> dict:
         return tomllib.load(f)
 
 
+@cache
+def letterhead_words(kind: str, *, whole_word: bool) -> re.Pattern[str]:
+    """The `[letterhead]` words of `kind` ("contact" or "office"): matching one whole OCR word
+    (`whole_word`, with its trailing punctuation), or found anywhere in a line."""
+    words = "|".join(load_data("field_labels.toml")["letterhead"][kind])
+    pattern = rf"^(?:{words})\W*$" if whole_word else rf"\b(?:{words})\b"
+    return re.compile(pattern, re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Value:
     """A normalised value; `repaired` when OCR slips were corrected to make it valid."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from extractors.normalize import normalize_email
+from extractors.normalize import letterhead_words, normalize_email
 from extractors.tesseract import OcrText, OcrWord, assemble
 
 ADDRESS_LANGUAGES = "eng"
@@ -37,10 +37,6 @@ _PAD = 0.35  # margin around a crop, in word (or box) heights
 _LOCAL_PART = re.compile(r"^[A-Za-z0-9._-]+$")
 _DOMAIN_PART = re.compile(r"^[A-Za-z0-9.-]+$")  # "gmail.com" of "agus_hermawan@ gmail.com"
 _TOUCHING = 0.15  # word heights: a gap narrower than a word space
-# ... one of them a letterhead's own (a letter's sentence may name an email and a telephone)
-_OFFICE = re.compile(r"^(?:faks|fax|faksimile|laman|website|situs|www\..*)\W*$", re.IGNORECASE)
-_CONTACT = re.compile(r"^(?:telepon|telp|tlp|faks|fax|faksimile|pos-el|surel|e-?mail|laman|"
-                      r"website|situs)\W*$", re.IGNORECASE)
 # An address read as one valid word with at least this confidence is not read again (the
 # second look costs a line's OCR, and a model to load the first time).
 _SURE = 0.85
@@ -262,9 +258,9 @@ def _contact_lines(words: list[OcrWord]) -> set[tuple[int, int, int]]:
     count: dict[tuple[int, int, int], int] = {}
     office: set[tuple[int, int, int]] = set()
     for w in words:
-        if _CONTACT.match(w.text):
+        if letterhead_words("contact", whole_word=True).match(w.text):
             count[w.line] = count.get(w.line, 0) + 1
-        if _OFFICE.match(w.text):
+        if letterhead_words("office", whole_word=True).match(w.text):
             office.add(w.line)
     return {line for line, n in count.items() if n >= 2 and line in office}
 

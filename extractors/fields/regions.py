@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from extractors.fields.labels import match
 from extractors.layout import PageLayout, Row, Span
-from extractors.normalize import find_dates, load_data, nip_candidates
+from extractors.normalize import find_dates, letterhead_words, load_data, nip_candidates
 
 LETTERHEAD_ZONE = 0.3  # of the page's height: a rule below this is not the letterhead's
 WIDE_RULE = 0.55  # of the page's width: the double line under a letterhead
@@ -38,11 +38,6 @@ def _starts_with(text: str, words: list[str]) -> bool:
     low = text.lower().strip()
     return any(low.startswith(w) and (len(low) == len(w) or not low[len(w)].isalpha())
                for w in words)
-
-
-# The ways of reaching an office a letterhead's contact line lists.
-_CONTACT = re.compile(r"\b(?:telepon|telp|tlp|faks|fax|faksimile|pos-el|surel|e-?mail|laman|"
-                      r"website|situs|kode pos)\b", re.IGNORECASE)
 
 
 def letterhead(layout: PageLayout) -> set[int]:
@@ -75,7 +70,7 @@ def _labelled(row: Row) -> bool:
     if first is None or first.field in ("ignore", "nomor", "tanggal", "perihal") \
             or not (len(row.spans) > 1 or bool(first.rest)):
         return False
-    return len(_CONTACT.findall(row.text)) < 2
+    return len(letterhead_words("contact", whole_word=False).findall(row.text)) < 2
 
 
 def is_marker(text: str) -> bool:
