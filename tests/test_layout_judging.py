@@ -737,3 +737,39 @@ def test_a_forms_first_page_of_instructions_belongs_to_the_form():
     form = [d for d in out["documents"] if d["file"] == "formulir.pdf"]
     assert [(d["pages"], d["type"]) for d in form] == [([1, 2], "formulir")], form
     assert out["fields"] == WANT
+
+
+def _scanned_form(rows: list[tuple[str, str]]) -> list:
+    """A scanned form's page as OCR gives it: one row a label, a colon and a value."""
+    from extractors.layout import layout_page
+    from extractors.models import Method, PageText, Word
+
+    words = []
+    for k, (label, value) in enumerate(rows):
+        y = 0.2 + 0.04 * k
+        words.append(Word(text=label, box=(0.10, y, 0.10 + 0.012 * len(label), y + 0.015),
+                          confidence=0.9 if label.isalpha() or " " in label else 0.4))
+        words.append(Word(text=":", box=(0.33, y, 0.335, y + 0.015), confidence=0.9))
+        x = 0.35
+        for part in value.split():
+            words.append(Word(text=part, box=(x, y, x + 0.012 * len(part), y + 0.015),
+                              confidence=0.85))
+            x += 0.012 * len(part) + 0.01
+    page = PageText(file="scan.jpg", page=1, method=Method.OCR, text="", words=words,
+                    size=(1000.0, 1414.0), confidence=0.85)
+    return [layout_page(page)]
+
+
+def test_an_address_whose_label_a_scan_garbled_is_read_by_its_shape_for_a_person():
+    from extractors.fields.form import person_fields
+
+    rows = [("Nama Lengkap", "Ratna Sari Dewi"), ("NIP", "198711052011012003"),
+            ("Jabatan", "Analis Pengadaan"), ("Satuan Kerja", "Dinas Perhubungan"),
+            ("wrx", "ratna.dewi@kutaibaratkab.go.id"), ("Nomor HP", "081350071122")]
+    got = person_fields(_scanned_form(rows))
+    assert got["email"].value == "ratna.dewi@kutaibaratkab.go.id"
+    assert got["email"].fallback  # by position: the Admin PPE confirms it
+    # the row left empty is the applicant's missing email, never filled from elsewhere
+    rows[4] = ("wrx", "")
+    rows.append(("Mengetahui", "kepala.dinas@kutaibaratkab.go.id"))
+    assert "email" not in person_fields(_scanned_form(rows))

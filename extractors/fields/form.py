@@ -93,10 +93,11 @@ def _person_fields(layouts: list[PageLayout], wanted: tuple[str, ...],
                         seen.add(f)
                         out[f] = _located(reading, lay, union([s.box for s in spans]),
                                           _confidence(spans))
-    if "instansi" in wanted and "instansi" not in seen:
-        found = _instansi_by_shape(layouts, out)
-        if found is not None:
-            out["instansi"] = found
+    for f in _SHAPES:
+        if f in wanted and f not in seen:
+            found = _by_shape(f, layouts, out)
+            if found is not None:
+                out[f] = found
     return {**{f: r for f, r in garbled.items() if f not in seen}, **out}
 
 
@@ -105,12 +106,30 @@ def _person_fields(layouts: list[PageLayout], wanted: tuple[str, ...],
 _INSTANSI = re.compile(r"(?:Pemerintah[\s.]+(?:Provinsi|Kabupaten|Kota|Kab|Prov)|Kementerian|"
                        r"Kejaksaan|Kepolisian|Mahkamah|Sekretariat\s+Jenderal)[\s.]+\w",
                        re.IGNORECASE)
+_ADDRESS = re.compile(r"\S+@\S+")
 
 
-def _instansi_by_shape(layouts: list[PageLayout], found: dict[str, Reading]) -> Reading | None:
-    """On a scanned form whose instansi label OCR garbled ("MISA"): a value in the block of the
-    person's fields, on a row whose label is no known label, that has an agency name's shape.
-    Read by position, so marked for a person to check."""
+def _agency(row_text: str, m: re.Match[str]) -> str | None:
+    """An agency's name runs to the row's end, and starts in the row's first half."""
+    if m.start() > 0.5 * len(row_text):
+        return None
+    return re.sub(r"[\s.]*\.[\s.]*(?=\w)", " ", row_text[m.start():])
+
+
+# A field's value by its shape, where its label is not read: its pattern, and the value the
+# row's text gives around a match.
+_SHAPES = {
+    "instansi": (_INSTANSI, _agency),
+    "email": (_ADDRESS, lambda _, m: m.group(0)),
+}
+
+
+def _by_shape(field: str, layouts: list[PageLayout], found: dict[str, Reading]) -> Reading | None:
+    """On a scanned form whose label OCR garbled ("MISA" for "Instansi", "mua" for "Email"): a
+    value in the block of the person's fields, on a row whose label is no known label, that has
+    the field's shape (an agency's name, an address with "@"). Read by position, so marked for a
+    person to check."""
+    shape, cut = _SHAPES[field]
     for lay in layouts:
         if lay.method != Method.OCR:
             continue
@@ -121,11 +140,9 @@ def _instansi_by_shape(layouts: list[PageLayout], found: dict[str, Reading]) -> 
         for row in lay.rows[min(rows):max(rows) + 1]:
             if row.index in rows or labelled.label_at(row.spans[0]) is not None:
                 continue
-            m = _INSTANSI.search(row.text)
-            if m is None or m.start() > 0.5 * len(row.text):
-                continue
-            reading = accept("instansi", re.sub(r"[\s.]*\.[\s.]*(?=\w)", " ",
-                                                row.text[m.start():]))
+            m = shape.search(row.text)
+            text = cut(row.text, m) if m is not None else None
+            reading = accept(field, text, ocr=True) if text else None
             if reading is not None:
                 spans = [s for s in row.spans if s.box[2] > row.spans[0].box[2] or
                          len(row.spans) == 1]
