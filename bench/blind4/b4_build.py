@@ -70,6 +70,7 @@ class Builder:
                  nip_digits=p["nip"],
                  tanggal_bimtek=fmt_date(self.received - dt.timedelta(days=rng.randint(30, 90)), "long"),
                  tanggal_disposisi=fmt_date(self.letter_date - dt.timedelta(days=rng.randint(5, 15)), "long"))
+        self.lv = dict(v)   # the person's real values, as letters print them (a blank on the form stays in letters)
         for k in r.get("blank", []):
             v[k] = ""
         self.v = v
@@ -80,7 +81,7 @@ class Builder:
             telepon=(norm_phone(v["telepon"]) if v["telepon"] else None))
         self.biro_no = f"000.3.2/{rng.randint(100, 999)}/B.PBJ-LPSE/{rec.year}"
         self.biro_date = fmt_date(rec - dt.timedelta(days=rng.randint(40, 120)), "long")
-        self.ctx = dict(ag=ag, v=v, rng=rng, head=self.head, head_role=head_role(ag),
+        self.ctx = dict(ag=ag, v=v, lv=self.lv, rng=rng, head=self.head, head_role=head_role(ag),
                         head_nip=fmt_nip(self.head["nip"], rng.choice(NIP_STYLES)), paper=self.paper, font=self.font,
                         prev=self.prev if r.get("prev") else None, biro_letter_no=self.biro_no,
                         biro_letter_date=self.biro_date, petugas=make_person(rng),

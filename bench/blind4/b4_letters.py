@@ -275,7 +275,7 @@ def _closing_sign(doc, c, lt):
 def letter_hal_tengah(c, lt):
     """Date right; Nomor/Sifat/Lampiran in a small ruled grid at the left; Kepada/Yth. block; the subject as a
     centred bold title; the applicant inline with rank; Plt./a.n. signer with NIP; Tembusan with other offices."""
-    ag, v = c["ag"], c["v"]
+    ag, v = c["ag"], c["lv"]
     doc = Doc(c["paper"], font=c["font"], size=11)
     doc.add_page()
     letterhead(doc, ag, c.get("kop_style", "kiri_blok"), c["rng"])
@@ -311,7 +311,7 @@ def letter_hal_tengah(c, lt):
 def letter_dua_halaman(c, lt):
     """A two-page letter on F4/A4 with contacts in the footer: numbered points (basis, the outgoing admin moved
     away with name and NIP, the proposal), the applicant as a dash list on page 2, signed a.n. by the Sekretaris."""
-    ag, v = c["ag"], c["v"]
+    ag, v = c["ag"], c["lv"]
     doc = Doc(c["paper"], font=c["font"], size=11, footer=kaki_footer(ag))
     doc.add_page()
     letterhead(doc, ag, "kaki", c["rng"])
@@ -366,7 +366,7 @@ def letter_dua_halaman(c, lt):
 def letter_kepada_atas(c, lt):
     """Place and date, then the Kepada block on the right, then Nomor/Sifat/Lampiran/Perihal on the left below
     it; the applicant in one sentence with e-mail and phone; an enclosure checklist table (Ada/Tidak)."""
-    ag, v = c["ag"], c["v"]
+    ag, v = c["ag"], c["lv"]
     doc = Doc(c["paper"], font=c["font"], size=11)
     doc.add_page()
     letterhead(doc, ag, c.get("kop_style", "duologo"), c["rng"])
