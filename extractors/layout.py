@@ -15,6 +15,7 @@ thresholds in `em`, the page's typical word height.
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -95,9 +96,46 @@ def layout_page(page: PageText) -> PageLayout:
     em = _typical_height(words)
     if page.method == Method.OCR:
         words = _without_border_marks(words, rules, em / aspect)
+    elif rules:
+        rules = _borders(rules, words, aspect)
     rows = _rows(words, aspect, em, rules)
     return PageLayout(page.file, page.page, page.method, rows, aspect, em, rules,
                       page.confidence)
+
+
+# A vertical line with two words of one line closer than this (in their height) on either side
+# runs through the text: a word space is about a quarter of it, a cell's padding on both sides
+# of its border more than this.
+THROUGH_TEXT_GAP = 0.35
+
+
+def _borders(rules: list[Box], words: list[Word], aspect: float) -> list[Box]:
+    """A text layer's lines without those drawn through its text (a spreadsheet's gridlines, a
+    guide line): text never runs across a cell's border. A vertical line crossing a word or
+    standing in the space between two words of one line, or a horizontal one through the middle
+    of a word (an underline runs below it), separates no cells."""
+    if not words:
+        return rules
+    vertical = sorted((r[0], k) for k, r in enumerate(rules) if r[0] == r[2])
+    horizontal = sorted((r[1], k) for k, r in enumerate(rules) if r[1] == r[3] and r[0] != r[2])
+    xs, ys = [x for x, _ in vertical], [y for y, _ in horizontal]
+    through: set[int] = set()
+    lines = sorted(words, key=lambda w: (round(w.box[1], 3), w.box[0]))
+    for a, b in zip(lines, [*lines[1:], None], strict=True):
+        height = a.box[3] - a.box[1]
+        middle = (a.box[1] + a.box[3]) / 2
+        right = a.box[2] - 1e-3  # up to where a vertical line runs through the text
+        if b is not None and abs(a.box[1] - b.box[1]) < 0.3 * height \
+                and 0 <= (b.box[0] - a.box[2]) * aspect < THROUGH_TEXT_GAP * height:
+            right = b.box[0] + 1e-4  # a word space, with the next word of the line
+        for _, k in vertical[bisect_right(xs, a.box[0] + 1e-3):bisect_left(xs, right)]:
+            if rules[k][1] <= middle <= rules[k][3]:
+                through.add(k)
+        low, high = a.box[1] + 0.3 * height, a.box[3] - 0.3 * height
+        for _, k in horizontal[bisect_right(ys, low):bisect_left(ys, high)]:
+            if rules[k][0] < a.box[0] and a.box[2] < rules[k][2]:
+                through.add(k)
+    return [r for k, r in enumerate(rules) if k not in through]
 
 
 # --- OCR: what is left of a removed table border ----------------------------------------

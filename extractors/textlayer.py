@@ -20,6 +20,8 @@ _MIN_RULE = 8.0  # points: shorter lines are decoration (a dash, a bullet)
 _MIN_RECT = 6.0  # points: both sides at least this long make a rectangle (a cell, a box)
 _WORD_GAP = 0.19  # of the line height: a wider gap between two characters starts a new word
 _MAX_RULES = 4000  # a page drawn with more paths (a vector logo, a map) keeps only the first
+_MAX_COVERS = 400  # opaque rectangles looked at for the lines they hide
+_EDGE = 1.0  # points: a line this close to a cover's edge is its border, not under it
 
 
 Box = tuple[float, float, float, float]
@@ -129,10 +131,13 @@ def _words(page: pdfium.PdfPage, to_page) -> list[Word]:
 
 
 def _rules(page: pdfium.PdfPage, to_page) -> list[Box]:
-    """Table borders and underlines as line segments; a drawn rectangle gives its four sides."""
-    out: list[Box] = []
-    for obj in page.get_objects(filter=[_PATH], max_depth=2):
-        if len(out) >= _MAX_RULES:
+    """Table borders and underlines as line segments; a drawn rectangle gives its four sides.
+    What an opaque rectangle drawn later covers is not seen, and left out (a spreadsheet's
+    gridlines under the white cells of its table)."""
+    lines: list[tuple[int, Box]] = []  # in PDF user space, with the order they were drawn in
+    covers: list[tuple[int, Box]] = []
+    for n, obj in enumerate(page.get_objects(filter=[_PATH], max_depth=2)):
+        if len(lines) >= _MAX_RULES:
             break
         try:
             x0, y0, x1, y1 = obj.get_bounds()
@@ -141,11 +146,51 @@ def _rules(page: pdfium.PdfPage, to_page) -> list[Box]:
         w, h = x1 - x0, y1 - y0
         if h <= _THIN and w >= _MIN_RULE:
             mid = (y0 + y1) / 2
-            out.append(to_page(x0, mid, x1, mid))
+            lines.append((n, (x0, mid, x1, mid)))
         elif w <= _THIN and h >= _MIN_RULE:
             mid = (x0 + x1) / 2
-            out.append(to_page(mid, y0, mid, y1))
+            lines.append((n, (mid, y0, mid, y1)))
         elif w >= _MIN_RECT and h >= _MIN_RECT:
-            out += [to_page(x0, y0, x1, y0), to_page(x0, y1, x1, y1),
-                    to_page(x0, y0, x0, y1), to_page(x1, y0, x1, y1)]
+            lines += [(n, (x0, y0, x1, y0)), (n, (x0, y1, x1, y1)),
+                      (n, (x0, y0, x0, y1)), (n, (x1, y0, x1, y1))]
+            if len(covers) < _MAX_COVERS and _opaque_rectangle(obj):
+                covers.append((n, (x0, y0, x1, y1)))
+    out: list[Box] = []
+    for n, line in lines:
+        for seg in _uncovered(line, [box for k, box in covers if k > n]):
+            out.append(to_page(*seg))
     return out
+
+
+def _opaque_rectangle(obj) -> bool:
+    """A path filled with an opaque colour, of a rectangle's few segments."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke)) \
+            or fill.value == 0 or pdfium_c.FPDFPath_CountSegments(obj.raw) > 6:
+        return False
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetFillColor(obj.raw, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b),
+                                      ctypes.byref(a))
+    return a.value == 255
+
+
+def _uncovered(line: Box, covers: list[Box]) -> list[Box]:
+    """The parts of a line (vertical or horizontal) no cover hides; a line along a cover's edge
+    (its border) is seen."""
+    x0, y0, x1, y1 = line
+    vertical = x0 == x1
+    at, start, end = (x0, y0, y1) if vertical else (y0, x0, x1)
+    parts = [(start, end)]
+    for c in covers:
+        lo, hi, across0, across1 = (c[1], c[3], c[0], c[2]) if vertical else \
+            (c[0], c[2], c[1], c[3])
+        if not across0 + _EDGE < at < across1 - _EDGE:
+            continue
+        parts = [piece for a, b in parts
+                 for piece in ((a, min(b, lo)), (max(a, hi), b)) if piece[1] - piece[0] > 0]
+    return [(at, a, at, b) if vertical else (a, at, b, at)
+            for a, b in parts if b - a >= _MIN_RULE]
