@@ -39,6 +39,7 @@ CONTINUATION_GAP = 1.9  # em between the rows of one wrapped value
 
 _ONLY_PUNCT = re.compile(r"^[\s:;=.,_\-–—…|]*$")
 _LEADING_COLON = re.compile(r"^\s*[:;=]+\s*")
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z])(?:\.\d{1,2})*[.)]?\s*$")
 
 
 @dataclass
@@ -69,7 +70,7 @@ def page_pairs(layout: PageLayout, skip: set[int]) -> list[Pair]:
     records excepted: see `tables`)."""
     found = labels_by_row(layout, skip)
     in_tables = {r.index for t in find_tables(layout, skip, found) for r in table_rows(t)}
-    columns = _people_columns(layout, found)  # the page's, once
+    columns = _people_columns(layout, found, skip)  # the page's, once
     out: list[Pair] = []
     used: set[int] = set()
     for row in layout.rows:
@@ -137,7 +138,7 @@ def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Sp
         return Pair(hit.field, text, spans, span, layout, row.index, how, hit.colon)
 
     limit = nxt.box[0] if nxt is not None else 2.0
-    if hit.rest and not _ONLY_PUNCT.match(hit.rest):
+    if hit.rest and not _ONLY_PUNCT.match(hit.rest) and not _translation(hit):
         spans = [span]
         more = _continuation(layout, row, span, hit.field, found, skip, span,
                              start_x=_rest_x(span))
@@ -191,7 +192,15 @@ def _value_of(layout: PageLayout, row: Row, span: Span, hit: LabelMatch, nxt: Sp
     return pair("", [], "below")
 
 
-def _people_columns(layout: PageLayout, found: dict) -> tuple[float, list[float]] | None:
+def _translation(hit: LabelMatch) -> bool:
+    """What follows the label in its span is the label again in another language ("Nomor
+    Induk Pegawai Civil servant ID"): the value is beside it."""
+    again = labels.label_of(hit.rest, loose=False)
+    return again is not None and again[0] == hit.field
+
+
+def _people_columns(layout: PageLayout, found: dict,
+                    skip: set[int]) -> tuple[float, list[float]] | None:
     """Where the applicant's values start, and where every column starts, when the values
     right of the labels stand in parallel columns, one person each ("Calon Admin Agency"
     beside "Atasan Langsung"): the applicant's is the column whose heading names the
@@ -202,7 +211,8 @@ def _people_columns(layout: PageLayout, found: dict) -> tuple[float, list[float]
     for index, hits in found.items():
         label = hits[0][0]
         cells = [s for s in layout.rows[index].spans if s.box[0] >= label.box[2] - 1e-6
-                 and sum(c.isalnum() for c in s.text) >= 3 and not READ_COLON.match(s.text)]
+                 and sum(c.isalnum() for c in s.text) >= 3 and not READ_COLON.match(s.text)
+                 and id(s) not in skip]
         if len(cells) >= 2 and len(hits) == 1:
             starts += [s.box[0] for s in cells]
     columns: list[list[float]] = []
@@ -270,8 +280,13 @@ def _below(layout: PageLayout, row: Row, span: Span, limit: float, found: dict,
         if any(s.box[2] > span.box[0] - em_x and s.box[0] <= span.box[0] + 2 * em_x
                for s, _ in labelled):
             return []  # the next field's row (a label in a column left of it is another's)
+        # What stands right of a label of that row is its value (a heading "2. INSTANSI" over
+        # "2.1 Nama Instansi : …"), and the row's list number is none.
+        after = [s.box[2] for s, _ in labelled if s.box[0] > span.box[0] - em_x]
         spans = [s for s in _free(layout, below, found, skip, used)
-                 if span.box[0] - 2 * em_x <= s.box[0] < limit and not _qualifier(s.text)]
+                 if span.box[0] - 2 * em_x <= s.box[0] < limit and not _qualifier(s.text)
+                 and not any(x <= s.box[0] for x in after)
+                 and not (s is below.spans[0] and labelled and _LIST_NUMBER.match(s.text))]
         if spans and spans[0].box[0] > span.box[2] + 2 * em_x:
             continue  # not in the label's column: a column beside it (a two-column form)
         if spans and _values_column(layout, below):
@@ -347,6 +362,8 @@ def _continuation(layout: PageLayout, row: Row, first: Span, name: str, found: d
         spans = [s for s in in_column(below.spans) if id(s) not in skip]
         if not spans or spans[0].box[0] < x - 1.5 * em_x or abs(spans[0].box[0] - x) > 3 * em_x:
             break
+        if _off_line_of_next(layout, below, spans[0], found, label):
+            break
         if len(out) == CONTINUATION_ROWS:
             return []
         out.append(spans[0])
@@ -358,6 +375,25 @@ def _continuation(layout: PageLayout, row: Row, first: Span, name: str, found: d
         or not in_column(layout.rows[after].spans) or \
         crosses_rule(layout, out[-1].box, layout.rows[after].box, _across(label, x))
     return out if ends else []
+
+
+def _off_line_of_next(layout: PageLayout, row: Row, span: Span, found: dict,
+                      label: Span) -> bool:
+    """The span is the value of the label just below it, written off its line (handwriting
+    above the dotted line): a label in the same column as the value's own, with nothing right
+    of it on its row, the span in its value column and nearer to it than a wrapped line is to
+    its first."""
+    if row.index + 1 >= len(layout.rows):
+        return False
+    nxt = layout.rows[row.index + 1]
+    em_x = em_width(layout)
+    hits = [s for s, _ in found.get(nxt.index, []) if abs(s.box[0] - label.box[0]) < 2 * em_x]
+    if not hits or span.box[0] < hits[-1].box[2]:
+        return False
+    if any(s.box[0] >= hits[-1].box[2] and not _ONLY_PUNCT.match(s.text) for s in nxt.spans):
+        return False
+    middle = (span.box[1] + span.box[3]) / 2
+    return abs((nxt.box[1] + nxt.box[3]) / 2 - middle) <= OFF_LINE * layout.em
 
 
 # The header of a table's column of notes beside the values ("sesuai SK", "18 digit").

@@ -72,13 +72,34 @@ def row_labels(row: Row, skip: set[int]) -> list[tuple[Span, LabelMatch]]:
 def labels_by_row(layout: PageLayout, skip: set[int]) -> dict[int, list[tuple[Span, LabelMatch]]]:
     found = {}
     for n, row in enumerate(layout.rows):
-        hits = row_labels(row, skip)
+        hits = _translations_joined(row, row_labels(row, skip), skip)
         wrapped = _wrapped_label(layout, n, hits, skip)
         if wrapped is not None:
             hits = [wrapped] + [h for h in hits if h[0] is not wrapped[0]]
         if hits:
             found[row.index] = hits
     return found
+
+
+def _translations_joined(row: Row, hits: list[tuple[Span, LabelMatch]],
+                         skip: set[int]) -> list[tuple[Span, LabelMatch]]:
+    """A label followed, in the next span of its row, by another label of the same field with
+    no colon or value of its own: its translation in a bilingual form ("Nama lengkap | Full
+    name | value", "Surel | E-mail | value"). The second is part of the label (added to `skip`):
+    never a label or a value of its own."""
+    out: list[tuple[Span, LabelMatch]] = []
+    for span, hit in hits:
+        if out and not out[-1][1].rest and not hit.rest and out[-1][1].field == hit.field \
+                and _next_span(row, out[-1][0]) is span:
+            skip.add(id(span))
+            continue
+        out.append((span, hit))
+    return out
+
+
+def _next_span(row: Row, span: Span) -> Span | None:
+    k = next(n for n, s in enumerate(row.spans) if s is span)
+    return row.spans[k + 1] if k + 1 < len(row.spans) else None
 
 
 def _wrapped_label(layout: PageLayout, n: int, hits: list[tuple[Span, LabelMatch]],

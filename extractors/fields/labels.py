@@ -112,6 +112,11 @@ def label_of(text: str, loose: bool = True) -> tuple[str, float] | None:
     hit = _whole(ws) or (_known_then_more(ws) if loose else None)
     if hit is not None:
         return hit
+    # The regulation's name for the agencies an account serves, in any of its forms ("K/L/D/I",
+    # "K/L/PD", "K/L/Perangkat Daerah/Institusi", "Kementerian/Lembaga/Pemda"): its parts after
+    # the first two are no label of their own ("Perangkat Daerah" alone is a satuan kerja).
+    if "/" in text and ws[:2] in (("k", "l"), ("kementerian", "lembaga")):
+        return "instansi", 95.0
     if "/" in text or " atau " in text.lower():
         return _alternatives(text, loose)
     return None

@@ -27,6 +27,8 @@ from extractors.normalize import (
 
 _PUNCT_ONLY = re.compile(r"^[\s:;=.,_\-–—…|/\\()\[\]*'\"]*$")
 _MOBILE = re.compile(r"^08\d{7,11}$")
+# The line a value was typed on, printed as underscores after it ("andi@gmail.com_______").
+_FILL_LINE = re.compile(r"_{3,}")
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +60,7 @@ def is_empty(value: str) -> bool:
 def accept(field: str, text: str, ocr: bool = False) -> Reading | None:
     """`text` as a value of `field`, or None; `ocr`: read from a scan (spaces OCR put around the
     dots of an address are not the address's)."""
-    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", _FILL_LINE.sub(" ", text)).strip()
     if is_empty(text):
         return None
     if field == "nip":
