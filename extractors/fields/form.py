@@ -6,8 +6,9 @@ import re
 
 from extractors.fields import keyvalue, labelled, regions, tables
 from extractors.fields.lines import Line, Reading, labelled_dates, place_dates
+from extractors.fields.person import CONFIDENT
 from extractors.fields.values import accept, is_empty
-from extractors.layout import PageLayout, Span, union
+from extractors.layout import PageLayout, Row, Span, union
 from extractors.models import Method
 from extractors.normalize import nip_candidates
 
@@ -36,6 +37,14 @@ def person_fields(layouts: list[PageLayout],
     if sum(1 for r in others.values() if r.value) >= _OTHER_PERSON_FIELDS:
         return others
     return _person_fields(layouts, wanted, signer=True)
+
+
+def _heading(pair: keyvalue.Pair) -> bool:
+    """A section heading that starts with a label's word ("KONTAK PRIBADI"): in capitals, read
+    surely, without a digit or an "@". Nothing is written there."""
+    text = pair.label.text
+    return pair.confidence is not None and pair.confidence >= CONFIDENT and \
+        text.isupper() and not re.search(r"[\d@]", text)
 
 
 # Fields a person named after the signer shows (a stray signer's NIP below is not a person).
@@ -71,7 +80,7 @@ def _person_fields(layouts: list[PageLayout], wanted: tuple[str, ...],
             reading = accept(pair.field, pair.text, ocr=pair.layout.method == Method.OCR)
             if reading is None:
                 if pair.layout.method == Method.OCR and pair.field not in garbled and \
-                        pair.how in ("inline", "right"):
+                        pair.how in ("inline", "right") and not _heading(pair):
                     # Something is written there, but no value of the field can be read from
                     # it: kept as a garbled reading, unless a later label gives the field.
                     garbled[pair.field] = _located(Reading(None, note="garbled"), pair.layout,
@@ -93,11 +102,11 @@ def _person_fields(layouts: list[PageLayout], wanted: tuple[str, ...],
                         seen.add(f)
                         out[f] = _located(reading, lay, union([s.box for s in spans]),
                                           _confidence(spans))
-    for f in _SHAPES:
-        if f in wanted and f not in seen:
-            found = _by_shape(f, layouts, out)
-            if found is not None:
-                out[f] = found
+    missing = [f for f in _SHAPES if f in wanted and f not in seen]
+    while missing:  # each value found so widens the block the next is looked for in
+        found = {f: r for f in missing if (r := _by_shape(f, layouts, out)) is not None}
+        out.update(found)
+        missing = [f for f in missing if f not in found] if found else []
     return {**{f: r for f, r in garbled.items() if f not in seen}, **out}
 
 
@@ -107,6 +116,8 @@ _INSTANSI = re.compile(r"(?:Pemerintah[\s.]+(?:Provinsi|Kabupaten|Kota|Kab|Prov)
                        r"Kejaksaan|Kepolisian|Mahkamah|Sekretariat\s+Jenderal)[\s.]+\w",
                        re.IGNORECASE)
 _ADDRESS = re.compile(r"\S+@\S+")
+# A mobile number (the applicant's; an office's line starts with its area code, "(0541)").
+_MOBILE = re.compile(r"(?<![\d(])(?:\+?62|0)[\s-]?8\d(?:[\s.-]?\d){7,11}(?!\d)")
 
 
 def _agency(row_text: str, m: re.Match[str]) -> str | None:
@@ -121,7 +132,11 @@ def _agency(row_text: str, m: re.Match[str]) -> str | None:
 _SHAPES = {
     "instansi": (_INSTANSI, _agency),
     "email": (_ADDRESS, lambda _, m: m.group(0)),
+    "telepon": (_MOBILE, lambda _, m: m.group(0)),
 }
+
+
+_AFTER_BLOCK = 3  # rows after the last field read that may still hold the person's fields
 
 
 def _by_shape(field: str, layouts: list[PageLayout], found: dict[str, Reading]) -> Reading | None:
@@ -137,8 +152,14 @@ def _by_shape(field: str, layouts: list[PageLayout], found: dict[str, Reading]) 
                 and r.row is not None]
         if len(rows) < 3:
             continue
-        for row in lay.rows[min(rows):max(rows) + 1]:
-            if row.index in rows or labelled.label_at(row.spans[0]) is not None:
+        # The block: from the first field read to the last, and the few rows after it up to
+        # the closing (the contacts often come last); never the letterhead or a signature.
+        closing = [k for k in regions.marker_rows(lay) if k > max(rows)]
+        end = min([max(rows) + _AFTER_BLOCK, *closing])
+        decoys = decoy_spans(lay)
+        for row in lay.rows[min(rows):end + 1]:
+            if row.index in rows or row.index in closing or _labelled_row(row) or \
+                    any(id(s) in decoys for s in row.spans):
                 continue
             m = shape.search(row.text)
             text = cut(row.text, m) if m is not None else None
@@ -146,9 +167,21 @@ def _by_shape(field: str, layouts: list[PageLayout], found: dict[str, Reading]) 
             if reading is not None:
                 spans = [s for s in row.spans if s.box[2] > row.spans[0].box[2] or
                          len(row.spans) == 1]
-                return _located(reading, lay, union([s.box for s in spans]),
-                                _confidence(spans), fallback=True)
+                found_here = _located(reading, lay, union([s.box for s in spans]),
+                                      _confidence(spans), fallback=True)
+                found_here.row = row.index
+                return found_here
     return None
+
+
+def _labelled_row(row: Row) -> bool:
+    """A row with a label of its own ("Telepon Kantor : (0541) …"); a "Nomor" alone is what
+    OCR often leaves of "Nomor HP" or "Nomor Telepon", and counts as none."""
+    for span in row.spans:
+        hit = labelled.label_at(span)
+        if hit is not None and hit.field != "nomor":
+            return True
+    return False
 
 
 def _first_row(found: dict[str, Reading], layout: PageLayout) -> int:

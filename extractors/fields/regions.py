@@ -46,7 +46,10 @@ def letterhead(layout: PageLayout) -> set[int]:
     rows = layout.rows
     if not rows:
         return set()
-    title = next((r for r in rows if r.box[1] <= TITLE_ZONE and _TITLE.match(r.text)), None)
+    titles = [r for r in rows if r.box[1] <= TITLE_ZONE and _TITLE.match(r.text)]
+    title = titles[0] if titles else None
+    if title is not None and title.index == 0 and len(titles) > 1:
+        title = titles[1]  # the first row a tag above the letterhead ("Lampiran SOP … RA-01")
     limit = title.box[1] if title is not None else LETTERHEAD_ZONE
     wide = [r[1] for r in layout.rules if r[1] == r[3] and r[2] - r[0] >= WIDE_RULE
             and rows[0].box[1] < r[1] <= min(limit + 0.002, LETTERHEAD_ZONE)]
@@ -64,10 +67,12 @@ def letterhead(layout: PageLayout) -> set[int]:
 
 def _labelled(row: Row) -> bool:
     """A form's row ("Nama : ...", "NIP | 1986..."), which no letterhead has. A letterhead's
-    contact line names several ways to reach the office ("Telepon (0541) 745018 Pos-el: ...",
-    "Telp. ... Faks. ... Laman ..."): a form's row has one label."""
+    contact lines name the ways to reach the office, several on one line ("Telepon (0541)
+    745018 Pos-el: ...") or one a line ("Telp. (0541) 743712" over "Email: dinas@…"): a form's
+    person is named first, and has one label a row."""
     first = match(row.spans[0].text, cell=len(row.spans) > 1)
-    if first is None or first.field in ("ignore", "nomor", "tanggal", "perihal") \
+    if first is None or first.field in ("ignore", "nomor", "tanggal", "perihal", "telepon",
+                                        "email") \
             or not (len(row.spans) > 1 or bool(first.rest)):
         return False
     return len(letterhead_words("contact", whole_word=False).findall(row.text)) < 2
