@@ -141,6 +141,14 @@ def group(pages: list[PageText], layouts: list[PageLayout] | None = None) -> lis
             prev.page_confidences.append(
                 round(settings["continuation_factor"] * prev.page_confidences[-1], 2))
             continue
+        if prev is not None and same_file and prev.type in REQUIRED and prev.type != pc.type \
+                and _numbered(page) and _runs_on(prev.pages[-1]):
+            # "- 2 -" after a page that ends unsigned: the next page of that document, whatever
+            # its own words look like (a letter's list of the person's data reads as a form).
+            prev.pages.append(page)
+            prev.page_confidences.append(
+                round(settings["continuation_factor"] * prev.page_confidences[-1], 2))
+            continue
         if prev is not None and same_file and prev.type == pc.type:
             prev.pages.append(page)
             prev.page_confidences.append(pc.confidence)
@@ -176,6 +184,23 @@ def _first_pages_joined(docs: list[Document]) -> list[Document]:
 
 
 _PAGE_NUMBER = re.compile(r"^\s*-\s*\d{1,3}\s*-\s*$")
+_LATER_PAGE = re.compile(r"^\s*-\s*(?:[2-9]|\d{2,3})\s*-\s*$")
+
+
+_SIGNED = re.compile(r"^\s*NIP\b\.?\s*:?\s*\d", re.IGNORECASE)
+_LAST_LINES = 8
+
+
+def _runs_on(page: PageText) -> bool:
+    """A page that does not end its document: no signer's NIP among its last lines."""
+    lines = [ln for ln in page.text.splitlines() if ln.strip()][-_LAST_LINES:]
+    return not any(_SIGNED.match(ln) for ln in lines)
+
+
+def _numbered(page: PageText) -> bool:
+    """A page numbered at its top as a later page of a document ("- 2 -")."""
+    lines = [ln for ln in page.text.splitlines() if ln.strip()][:3]
+    return any(_LATER_PAGE.match(ln) for ln in lines)
 
 
 def _running_text(page: PageText) -> bool:
