@@ -1,10 +1,11 @@
 """`berkas check` on berkas written independently of this project, graded by the corpus' own
 grader, printed per category and per field.
 
-    .venv/bin/python bench/corpora.py [--sets dev blind blind2 blind3] [-j 2] [--scans/--no-scans]
+    .venv/bin/python bench/corpora.py [--sets dev blind blind2 blind3 blind4] [-j 2]
+        [--scans/--no-scans]
 
 - `dev`: ../shared/corpora/berkas-dev (60 berkas with their truth; skipped when absent).
-- `blind`, `blind2`, `blind3`: the held-out sets of `bench/blind*`, each written by someone who
+- `blind` … `blind4`: the held-out sets of `bench/blind*`, each written by someone who
   never saw the judging code, generated into build/ (deterministic seeds) when not there yet.
 
 Each set is graded with `grade.py` of the dev corpus (standard library only), which runs
@@ -28,6 +29,7 @@ SETS = {
     "blind": (ROOT / "build" / "blind", ["bench/blind/gen_blind.py", "--seed", "2027"]),
     "blind2": (ROOT / "build" / "blind2", ["bench/blind2/gen_blind2.py", "--seed", "3031"]),
     "blind3": (ROOT / "build" / "blind3", ["bench/blind3/gen_blind3.py", "--seed", "5153"]),
+    "blind4": (ROOT / "build" / "blind4", ["bench/blind4/gen_blind4.py", "--seed", "6247"]),
 }
 FIELDS = ("nip", "email", "nama", "telepon", "jabatan", "instansi", "satuan_kerja")
 

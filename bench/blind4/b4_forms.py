@@ -1,11 +1,12 @@
 """blind4 forms (formulir) and extra pages (lainnya).
 
-Every form function takes `c` (the case context: agency `ag`, printed values `v`, head `head`, rng, options)
-and returns (bytes, pages, kind). `hand=True` prints the blank form and writes the values in a handwriting
-font (always scanned or photographed afterwards)."""
+Every form function takes `c` (the case context: agency `ag`, printed values `v`, head `head`, rng,
+options) and returns (bytes, pages, kind). `hand=True` prints the blank form and writes the values
+in a handwriting font (always scanned or photographed afterwards)."""
+
 import io
 
-from b4_common import Doc, kaki_footer, letterhead, sign_block
+from b4_common import Doc, letterhead, sign_block
 
 
 def _hand(doc, c, x, y, text, size=12, maxw=None):
@@ -38,7 +39,8 @@ def _fit(doc, c, val, width):
 
 
 def _value(doc, c, x, y_base, text, width, underscores=False, line=False):
-    """A value on a line at baseline y_base: typed (optionally followed by underscores to `width`) or handwritten."""
+    """A value on a line at baseline y_base: typed (optionally followed by underscores to `width`)
+    or handwritten."""
     hand = c.get("hand")
     if hand or line:
         doc.set_draw_color(60, 60, 60)
@@ -65,15 +67,20 @@ def _value(doc, c, x, y_base, text, width, underscores=False, line=False):
 
 # ------------------------------------------------------------------ f4_garis_bawah
 def form_garis_bawah(c):
-    """On the agency letterhead (two emblems), a 3x4 photo box, labels with qualifiers, values typed over
-    underscore lines (the underscores stay in the text), Mengetahui (head with NIP) left, applicant right."""
+    """On the agency letterhead (two emblems), a 3x4 photo box, labels with qualifiers, values typed
+    over underscore lines (the underscores stay in the text), Mengetahui (head with NIP) left,
+    applicant right."""
     ag, v, rng = c["ag"], c["v"], c["rng"]
     doc = Doc(c["paper"], font=c["font"], size=10.5)
     doc.add_page()
     letterhead(doc, ag, "duologo", rng)
     doc.line_text("FORMULIR ISIAN", style="B", size=13, align="C", h=6)
-    doc.line_text("CALON ADMINISTRATOR AGENCY (ADMIN AGENCY) SPSE", style="B", size=12, align="C", h=6)
-    doc.line_text("Nomor Registrasi LPSE : ........................ (diisi oleh petugas)", size=8.5, align="C")
+    doc.line_text(
+        "CALON ADMINISTRATOR AGENCY (ADMIN AGENCY) SPSE", style="B", size=12, align="C", h=6
+    )
+    doc.line_text(
+        "Nomor Registrasi LPSE : ........................ (diisi oleh petugas)", size=8.5, align="C"
+    )
     doc.gap(4)
     L = doc.l_margin
     top = doc.get_y()
@@ -112,13 +119,26 @@ def form_garis_bawah(c):
         _value(doc, c, xv, y, val or "", width, underscores=True)
         y += 9.5
     doc.set_y(y)
-    doc.line_text("Dengan ini saya menyatakan bahwa data yang saya isikan di atas adalah benar, dan saya bersedia "
-                  "mengikuti pelatihan aplikasi SPSE sebelum akun diaktifkan.", size=10, h=5)
+    doc.line_text(
+        "Dengan ini saya menyatakan bahwa data yang saya isikan di atas adalah benar, dan saya "
+        "bersedia mengikuti pelatihan aplikasi SPSE sebelum akun diaktifkan.",
+        size=10,
+        h=5,
+    )
     doc.gap(5)
     ys = doc.get_y()
     doc.set_y(ys)
-    sign_block(doc, rng, L, "Mengetahui,", [c["head_role"] + ","], c["head"]["nama"], c["head_nip"],
-               stamp=True, w=85)
+    sign_block(
+        doc,
+        rng,
+        L,
+        "Mengetahui,",
+        [c["head_role"] + ","],
+        c["head"]["nama"],
+        c["head_nip"],
+        stamp=True,
+        w=85,
+    )
     doc.set_y(ys)
     x2 = doc.w - doc.r_margin - 70
     if c.get("hand"):
@@ -129,36 +149,80 @@ def form_garis_bawah(c):
         sign_block(doc, rng, x2, None, ["Pemohon,"], "", None, stamp=False)
         _hand(doc, c, x2, ys + 5.5 + 5.5 + 21 + 4, v["nama"], 11)
     else:
-        sign_block(doc, rng, x2, f"Samarinda, {v['tanggal']}", ["Pemohon,"], v["nama"], None, stamp=False)
+        sign_block(
+            doc, rng, x2, f"Samarinda, {v['tanggal']}", ["Pemohon,"], v["nama"], None, stamp=False
+        )
     return doc.output(), doc.pages_count, "pdf"
 
 
 # ------------------------------------------------------------------ f4_subnomor
 def form_subnomor(c):
-    """Sub-numbered sections 1.1-4.2 with solid value lines; office phone (2.4) and, for a replacement, the
-    outgoing admin's name and NIP (4.1/4.2) as decoys; Pemohon right with NIP, Atasan Langsung left with NIP."""
+    """Sub-numbered sections 1.1-4.2 with solid value lines; office phone (2.4) and, for a
+    replacement, the outgoing admin's name and NIP (4.1/4.2) as decoys; Pemohon right with NIP,
+    Atasan Langsung left with NIP."""
     ag, v, rng = c["ag"], c["v"], c["rng"]
     doc = Doc(c["paper"], font=c["font"], size=10.5)
     doc.add_page()
     doc.f("", 8)
-    doc.cell(0, 4, "Lampiran SOP Registrasi Admin Agency  |  Formulir RA-01", align="R", new_x="LMARGIN", new_y="NEXT")
+    doc.cell(
+        0,
+        4,
+        "Lampiran SOP Registrasi Admin Agency  |  Formulir RA-01",
+        align="R",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     doc.gap(2)
     if c.get("kop", True):
         letterhead(doc, ag, "kiri_blok", rng)
-    doc.line_text("FORMULIR PERMOHONAN PEMBUATAN AKUN ADMIN AGENCY", style="B", size=12.5, align="C", h=6)
-    doc.line_text("Sistem Pengadaan Secara Elektronik (SPSE) LPSE Provinsi Kalimantan Timur", size=9.5, align="C")
+    doc.line_text(
+        "FORMULIR PERMOHONAN PEMBUATAN AKUN ADMIN AGENCY", style="B", size=12.5, align="C", h=6
+    )
+    doc.line_text(
+        "Sistem Pengadaan Secara Elektronik (SPSE) LPSE Provinsi Kalimantan Timur",
+        size=9.5,
+        align="C",
+    )
     doc.gap(4)
     L = doc.l_margin
     prev = c.get("prev")
     sections = [
-        ("1.", "IDENTITAS CALON ADMIN AGENCY", [("1.1", "Nama Lengkap", v["nama"]), ("1.2", "Nomor Induk Pegawai", v["nip"]),
-                                              ("1.3", "Pangkat/Gol. Ruang", v["pangkat"]), ("1.4", "Jabatan", v["jabatan"])]),
-        ("2.", "INSTANSI", [("2.1", "Nama Instansi", v["instansi"]), ("2.2", "Satuan Kerja", v["satker"]),
-                            ("2.3", "Alamat Kantor", v["alamat"]), ("2.4", "Nomor Telepon Kantor", v["telp_kantor"])]),
-        ("3.", "KONTAK PRIBADI", [("3.1", "Surat Elektronik (e-mail)", v["email"]),
-                                  ("3.2", "Nomor Telepon Genggam", v["telepon"])]),
-        ("4.", "ADMIN AGENCY YANG DIGANTIKAN (diisi apabila penggantian)",
-         [("4.1", "Nama", prev["nama"] if prev else "-"), ("4.2", "NIP", prev["nip_print"] if prev else "-")]),
+        (
+            "1.",
+            "IDENTITAS CALON ADMIN AGENCY",
+            [
+                ("1.1", "Nama Lengkap", v["nama"]),
+                ("1.2", "Nomor Induk Pegawai", v["nip"]),
+                ("1.3", "Pangkat/Gol. Ruang", v["pangkat"]),
+                ("1.4", "Jabatan", v["jabatan"]),
+            ],
+        ),
+        (
+            "2.",
+            "INSTANSI",
+            [
+                ("2.1", "Nama Instansi", v["instansi"]),
+                ("2.2", "Satuan Kerja", v["satker"]),
+                ("2.3", "Alamat Kantor", v["alamat"]),
+                ("2.4", "Nomor Telepon Kantor", v["telp_kantor"]),
+            ],
+        ),
+        (
+            "3.",
+            "KONTAK PRIBADI",
+            [
+                ("3.1", "Surat Elektronik (e-mail)", v["email"]),
+                ("3.2", "Nomor Telepon Genggam", v["telepon"]),
+            ],
+        ),
+        (
+            "4.",
+            "ADMIN AGENCY YANG DIGANTIKAN (diisi apabila penggantian)",
+            [
+                ("4.1", "Nama", prev["nama"] if prev else "-"),
+                ("4.2", "NIP", prev["nip_print"] if prev else "-"),
+            ],
+        ),
     ]
     y = doc.get_y() + 4
     for num, title, items in sections:
@@ -179,7 +243,17 @@ def form_subnomor(c):
     doc.set_y(y)
     doc.gap(2)
     ys = doc.get_y()
-    sign_block(doc, rng, L, "Mengetahui,", ["Atasan Langsung,"], c["head"]["nama"], c["head_nip"], stamp=False, w=85)
+    sign_block(
+        doc,
+        rng,
+        L,
+        "Mengetahui,",
+        ["Atasan Langsung,"],
+        c["head"]["nama"],
+        c["head_nip"],
+        stamp=False,
+        w=85,
+    )
     doc.set_y(ys)
     x2 = doc.w - doc.r_margin - 72
     if c.get("hand"):
@@ -194,15 +268,24 @@ def form_subnomor(c):
         doc.cell(72, 5.5, "NIP.")
         _hand(doc, c, x2 + 10, ys + 40, v["nip"], 10)
     else:
-        sign_block(doc, rng, x2, f"Samarinda, {v['tanggal']}", ["Pemohon,"], v["nama"], v["nip"], stamp=False)
+        sign_block(
+            doc,
+            rng,
+            x2,
+            f"Samarinda, {v['tanggal']}",
+            ["Pemohon,"],
+            v["nama"],
+            v["nip"],
+            stamp=False,
+        )
     return doc.output(), doc.pages_count, "pdf"
 
 
 # ------------------------------------------------------------------ f4_excel_grid
 def form_excel_grid(c):
-    """A spreadsheet print-out in landscape: light-grey gridlines over the whole sheet, a merged title, a
-    NO | URAIAN | ISIAN | KETERANGAN table with hints (one hint may show an example phone number), the
-    sheet name in the page header and 'Page 1 of 1' in the footer."""
+    """A spreadsheet print-out in landscape: light-grey gridlines over the whole sheet, a merged
+    title, a NO | URAIAN | ISIAN | KETERANGAN table with hints (one hint may show an example phone
+    number), the sheet name in the page header and 'Page 1 of 1' in the footer."""
     ag, v, rng = c["ag"], c["v"], c["rng"]
     doc = Doc("A4", orientation="L", font=c["font"], size=9.5, margins=(12, 10, 12))
     doc.set_auto_page_break(False)
@@ -228,7 +311,15 @@ def form_excel_grid(c):
     doc.set_fill_color(255, 255, 255)
     doc.set_xy(12, 21.3)
     doc.f("B", 12)
-    doc.cell(W - 24, 6.5, "FORMULIR USULAN AKUN ADMIN AGENCY SPSE VERSI 4.5", align="C", fill=True, new_x="LMARGIN", new_y="NEXT")
+    doc.cell(
+        W - 24,
+        6.5,
+        "FORMULIR USULAN AKUN ADMIN AGENCY SPSE VERSI 4.5",
+        align="C",
+        fill=True,
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     doc.set_x(12)
     doc.f("B", 10.5)
     doc.cell(W - 24, 5.3, ag["satker"].upper(), align="C", fill=True, new_x="LMARGIN", new_y="NEXT")
@@ -250,7 +341,11 @@ def form_excel_grid(c):
         ("Satuan Kerja", v["satker"], "Nama OPD/Satker, tanpa singkatan"),
         ("Alamat Kantor", v["alamat"], ""),
         ("Email", v["email"], "Email pribadi yang aktif, bukan email kantor"),
-        ("No. HP / WhatsApp", v["telepon"], f"Contoh penulisan: {ex_phone}" if ex_phone else "Nomor yang aktif WhatsApp"),
+        (
+            "No. HP / WhatsApp",
+            v["telepon"],
+            f"Contoh penulisan: {ex_phone}" if ex_phone else "Nomor yang aktif WhatsApp",
+        ),
         ("Jenis Permohonan", c.get("jenis", "Baru"), "Baru / Penggantian"),
     ]
     doc.set_fill_color(255, 255, 255)
@@ -274,7 +369,7 @@ def form_excel_grid(c):
     doc.cell(90, 5.3, f"Samarinda, {v['tanggal']}", fill=True, new_x="LMARGIN", new_y="NEXT")
     doc.set_x(xs)
     doc.cell(90, 5.3, "Yang Mengajukan,", fill=True, new_x="LMARGIN", new_y="NEXT")
-    doc.scribble(xs + 8, doc.get_y() + 9, 30, seed=rng.randint(0, 10 ** 6))
+    doc.scribble(xs + 8, doc.get_y() + 9, 30, seed=rng.randint(0, 10**6))
     doc.set_xy(xs, doc.get_y() + 18)
     doc.f("BU", 9.5)
     doc.cell(90, 5.3, v["nama"], fill=True, new_x="LMARGIN", new_y="NEXT")
@@ -285,7 +380,7 @@ def form_excel_grid(c):
     doc.cell(90, 5.3, "Menyetujui,", fill=True, new_x="LMARGIN", new_y="NEXT")
     doc.set_x(24)
     doc.cell(90, 5.3, c["head_role"], fill=True, new_x="LMARGIN", new_y="NEXT")
-    doc.scribble(30, doc.get_y() + 9, 30, seed=rng.randint(0, 10 ** 6))
+    doc.scribble(30, doc.get_y() + 9, 30, seed=rng.randint(0, 10**6))
     doc.set_xy(24, doc.get_y() + 18)
     doc.f("BU", 9.5)
     doc.cell(90, 5.3, c["head"]["nama"], fill=True, new_x="LMARGIN", new_y="NEXT")
@@ -297,8 +392,9 @@ def form_excel_grid(c):
 
 # ------------------------------------------------------------------ f4_dwibahasa
 def form_dwibahasa(c):
-    """Bilingual form with three columns: Indonesian label | English label (grey italic) | value; bilingual
-    title and signature captions; agency letterhead with contacts right of a vertical bar."""
+    """Bilingual form with three columns: Indonesian label | English label (grey italic) | value;
+    bilingual title and signature captions; agency letterhead with contacts right of a vertical
+    bar."""
     ag, v, rng = c["ag"], c["v"], c["rng"]
     doc = Doc(c["paper"], font=c["font"], size=10, margins=(20, 18, 18))
     doc.add_page()
@@ -344,21 +440,42 @@ def form_dwibahasa(c):
         doc.multi_cell(w3, 5.2, val or "", new_x="LMARGIN", new_y="NEXT")
         doc.set_y(y + h)
     doc.gap(4)
-    doc.line_text("Saya menyatakan bahwa data di atas benar. / I declare that the above information is correct.", size=9)
+    doc.line_text(
+        "Saya menyatakan bahwa data di atas benar. / I declare that the above information is "
+        "correct.",
+        size=9,
+    )
     doc.gap(4)
     ys = doc.get_y()
-    sign_block(doc, rng, L, "Mengetahui / Acknowledged by,", [c["head_role"] + ","], c["head"]["nama"], c["head_nip"],
-               stamp=True, w=80)
+    sign_block(
+        doc,
+        rng,
+        L,
+        "Mengetahui / Acknowledged by,",
+        [c["head_role"] + ","],
+        c["head"]["nama"],
+        c["head_nip"],
+        stamp=True,
+        w=80,
+    )
     doc.set_y(ys)
-    sign_block(doc, rng, doc.w - doc.r_margin - 68, f"Samarinda, {v['tanggal']}", ["Pemohon / Applicant,"],
-               v["nama"], v["nip"], stamp=False)
+    sign_block(
+        doc,
+        rng,
+        doc.w - doc.r_margin - 68,
+        f"Samarinda, {v['tanggal']}",
+        ["Pemohon / Applicant,"],
+        v["nama"],
+        v["nip"],
+        stamp=False,
+    )
     return doc.output(), doc.pages_count, "pdf"
 
 
 # ------------------------------------------------------------------ f4_docx_placeholder
 def form_docx_placeholder(c):
-    """Word form built from a template: header paragraphs, a Label | : | value table, optional fields left with
-    Word's content-control placeholder text, a borderless signature table."""
+    """Word form built from a template: header paragraphs, a Label | : | value table, optional
+    fields left with Word's content-control placeholder text, a borderless signature table."""
     import docx
     from docx.shared import Pt
 
@@ -381,14 +498,22 @@ def form_docx_placeholder(c):
     p.alignment = 1
     r = p.add_run("FORMULIR PERMOHONAN\nAKUN ADMIN AGENCY LPSE PROVINSI KALIMANTAN TIMUR")
     r.bold = True
-    d.add_paragraph("Yang bertanda tangan di bawah ini mengajukan permohonan pembuatan akun Admin Agency dengan data "
-                    "sebagai berikut:")
+    d.add_paragraph(
+        "Yang bertanda tangan di bawah ini mengajukan permohonan pembuatan akun Admin Agency "
+        "dengan data sebagai berikut:"
+    )
     ph = c.get("placeholder")
-    rows = [("Nama Lengkap", v["nama"]), ("NIP", v["nip"]),
-            ("Pangkat / Golongan", PH if ph == "pangkat" else v["pangkat"]),
-            ("Jabatan", v["jabatan"]), ("Instansi", v["instansi"]), ("Satuan Kerja", v["satker"]),
-            ("Alamat Kantor", PH if ph == "alamat" else v["alamat"]),
-            ("Alamat E-mail", v["email"]), ("Nomor HP", v["telepon"])]
+    rows = [
+        ("Nama Lengkap", v["nama"]),
+        ("NIP", v["nip"]),
+        ("Pangkat / Golongan", PH if ph == "pangkat" else v["pangkat"]),
+        ("Jabatan", v["jabatan"]),
+        ("Instansi", v["instansi"]),
+        ("Satuan Kerja", v["satker"]),
+        ("Alamat Kantor", PH if ph == "alamat" else v["alamat"]),
+        ("Alamat E-mail", v["email"]),
+        ("Nomor HP", v["telepon"]),
+    ]
     t = d.add_table(rows=0, cols=3)
     t.style = "Table Grid"
     for a, b in rows:
@@ -413,8 +538,13 @@ def form_docx_placeholder(c):
     return bio.getvalue(), 1, "docx"
 
 
-FORMS = {"f4_garis_bawah": form_garis_bawah, "f4_subnomor": form_subnomor, "f4_excel_grid": form_excel_grid,
-         "f4_dwibahasa": form_dwibahasa, "f4_docx_placeholder": form_docx_placeholder}
+FORMS = {
+    "f4_garis_bawah": form_garis_bawah,
+    "f4_subnomor": form_subnomor,
+    "f4_excel_grid": form_excel_grid,
+    "f4_dwibahasa": form_dwibahasa,
+    "f4_docx_placeholder": form_docx_placeholder,
+}
 
 
 # ------------------------------------------------------------------ extra pages
@@ -426,14 +556,18 @@ def extra_page(kind, c):
     if kind == "x4_daftar_hadir":
         doc.line_text("DAFTAR HADIR", style="B", size=13, align="C")
         doc.line_text("BIMBINGAN TEKNIS ADMIN AGENCY SPSE VERSI 4.5", style="B", size=11, align="C")
-        doc.line_text(f"Ruang Rapat Biro Pengadaan Barang/Jasa Setda Prov. Kaltim, {c['v']['tanggal_bimtek']}",
-                      size=9.5, align="C")
+        doc.line_text(
+            "Ruang Rapat Biro Pengadaan Barang/Jasa Setda Prov. Kaltim, "
+            f"{c['v']['tanggal_bimtek']}",
+            size=9.5,
+            align="C",
+        )
         doc.gap(4)
         people = c["hadir"]
         ws = [10, 58, 44, 50, 28]
         doc.set_fill_color(225, 225, 225)
         doc.f("B", 9)
-        for w, t in zip(ws, ["No", "Nama", "NIP", "Instansi/Satker", "Tanda Tangan"]):
+        for w, t in zip(ws, ["No", "Nama", "NIP", "Instansi/Satker", "Tanda Tangan"], strict=True):
             doc.cell(w, 7, t, border=1, align="C", fill=True)
         doc.ln(7)
         for i, p in enumerate(people):
@@ -445,25 +579,38 @@ def extra_page(kind, c):
             y = doc.get_y()
             x = doc.get_x()
             doc.cell(ws[4], 9, "", border=1)
-            doc.scribble(x + 3, y + 5, 18, seed=rng.randint(0, 10 ** 6))
+            doc.scribble(x + 3, y + 5, 18, seed=rng.randint(0, 10**6))
             doc.ln(9)
         fields.update(nama=v["nama"], nip=v["nip_digits"])
     elif kind == "x4_tanda_terima":
         doc.line_text("LAYANAN PENGADAAN SECARA ELEKTRONIK", style="B", size=11, align="C")
-        doc.line_text("BIRO PENGADAAN BARANG/JASA SETDA PROVINSI KALIMANTAN TIMUR", style="B", size=10, align="C")
+        doc.line_text(
+            "BIRO PENGADAAN BARANG/JASA SETDA PROVINSI KALIMANTAN TIMUR",
+            style="B",
+            size=10,
+            align="C",
+        )
         doc.gap(3)
         doc.line_text("TANDA TERIMA BERKAS", style="BU", size=12.5, align="C")
         doc.gap(4)
         doc.kv("Telah terima dari", ag["satker"], 45)
         doc.kv("Diserahkan oleh", v["nama"], 45)
-        doc.kv("Berupa", "1. Formulir Permohonan Akun Admin Agency\n2. Surat Penunjukan sebagai Admin Agency\n"
-               "3. Surat Permohonan kepada Kepala LPSE", 45)
+        doc.kv(
+            "Berupa",
+            "1. Formulir Permohonan Akun Admin Agency\n2. Surat Penunjukan sebagai Admin Agency\n"
+            "3. Surat Permohonan kepada Kepala LPSE",
+            45,
+        )
         doc.kv("Keterangan", "Berkas akan diperiksa oleh Admin PPE", 45)
         doc.gap(8)
         ys = doc.get_y()
-        sign_block(doc, rng, doc.l_margin, None, ["Yang Menyerahkan,"], v["nama"], None, stamp=False)
+        sign_block(
+            doc, rng, doc.l_margin, None, ["Yang Menyerahkan,"], v["nama"], None, stamp=False
+        )
         doc.set_y(ys)
-        sign_block(doc, rng, 120, None, ["Petugas Penerima,"], c["petugas"]["nama"], None, stamp=False)
+        sign_block(
+            doc, rng, 120, None, ["Petugas Penerima,"], c["petugas"]["nama"], None, stamp=False
+        )
         fields.update(nama=v["nama"])
     elif kind == "x4_disposisi":
         doc.f("B", 12)
@@ -472,17 +619,24 @@ def extra_page(kind, c):
         doc.cell(0, 5, ag["satker"].upper(), align="C", new_x="LMARGIN", new_y="NEXT")
         doc.gap(3)
         W = doc.pw()
-        rows = [("Surat dari", "Biro Pengadaan Barang/Jasa Setda Prov. Kaltim"),
-                ("Nomor Surat", c["biro_letter_no"]), ("Perihal", "Pembaruan Data Admin Agency SPSE"),
-                ("Diterima tanggal", c["v"]["tanggal_disposisi"]), ("Diteruskan kepada", "Sekretaris / Kasubbag Umum"),
-                ("Isi disposisi", f"Mohon diproses usulan Admin Agency a.n. {v['nama']}; siapkan formulir, SK dan surat "
-                                  "ke Kepala LPSE.")]
+        rows = [
+            ("Surat dari", "Biro Pengadaan Barang/Jasa Setda Prov. Kaltim"),
+            ("Nomor Surat", c["biro_letter_no"]),
+            ("Perihal", "Pembaruan Data Admin Agency SPSE"),
+            ("Diterima tanggal", c["v"]["tanggal_disposisi"]),
+            ("Diteruskan kepada", "Sekretaris / Kasubbag Umum"),
+            (
+                "Isi disposisi",
+                f"Mohon diproses usulan Admin Agency a.n. {v['nama']}; siapkan formulir, SK dan "
+                "surat ke Kepala LPSE.",
+            ),
+        ]
         for a, b in rows:
             y = doc.get_y()
             doc.multi_cell(45, 8, a, border=1, new_x="RIGHT", new_y="TOP")
             doc.multi_cell(W - 45, 8, b, border=1, new_x="LMARGIN", new_y="NEXT")
         doc.gap(5)
-        doc.scribble(130, doc.get_y() + 8, 30, seed=rng.randint(0, 10 ** 6))
+        doc.scribble(130, doc.get_y() + 8, 30, seed=rng.randint(0, 10**6))
         fields.update(nama=v["nama"])
     elif kind == "blank":
         pass

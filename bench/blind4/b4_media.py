@@ -1,4 +1,6 @@
-"""blind4 media: rendering, flatbed scans, phone photos, PNG, TIFF, merging, password, damage, zip, e-mail."""
+"""blind4 media: rendering, flatbed scans, phone photos, PNG, TIFF, merging, password, damage, zip,
+e-mail."""
+
 import io
 import zipfile
 from email.message import EmailMessage
@@ -21,8 +23,10 @@ def render(pdf_bytes, dpi, grey=True):
 
 
 def scan_page(img, rng, opts):
-    """Flatbed scan look: skew, optional 90/180 turn, low contrast, lid shadow, noise, dust, blur."""
+    """Flatbed scan look: skew, optional 90/180 turn, low contrast, lid shadow, noise, dust,
+    blur."""
     import cv2
+
     a = np.asarray(img.convert("L"), dtype=np.float32)
     h, w = a.shape
     if opts.get("contrast"):
@@ -36,12 +40,12 @@ def scan_page(img, rng, opts):
     m = cv2.getRotationMatrix2D((w / 2, h / 2), ang, 1.0)
     a = cv2.warpAffine(a, m, (w, h), borderValue=235)
     noise = opts.get("noise", 6)
-    nrng = np.random.default_rng(rng.randint(0, 2 ** 31))
+    nrng = np.random.default_rng(rng.randint(0, 2**31))
     a = a + nrng.normal(0, noise, a.shape)
     if opts.get("dust"):
         for _ in range(int(w * h / 40000)):
             y, x = nrng.integers(0, h), nrng.integers(0, w)
-            a[max(0, y - 1):y + 1, max(0, x - 1):x + 1] = 30
+            a[max(0, y - 1) : y + 1, max(0, x - 1) : x + 1] = 30
     if opts.get("blur"):
         a = cv2.GaussianBlur(a, (0, 0), opts["blur"])
     im = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
@@ -52,23 +56,33 @@ def scan_page(img, rng, opts):
 
 
 def photo_page(img, rng, opts):
-    """Phone photo: page in perspective on a table, uneven light, optional hand shadow, resized, colour."""
+    """Phone photo: page in perspective on a table, uneven light, optional hand shadow, resized,
+    colour."""
     import cv2
+
     src = np.asarray(img.convert("RGB"), dtype=np.float32)
     h, w = src.shape[:2]
     W, H = int(w * 1.25), int(h * 1.18)
-    nrng = np.random.default_rng(rng.randint(0, 2 ** 31))
+    nrng = np.random.default_rng(rng.randint(0, 2**31))
     base = np.array(opts.get("table", [118, 84, 58]), dtype=np.float32)
     bg = np.ones((H, W, 3), np.float32) * base
     bg += nrng.normal(0, 9, (H, W, 1))
     j = lambda s: rng.uniform(-s, s)  # noqa: E731
     ox, oy = (W - w) / 2, (H - h) / 2
     k = opts.get("persp", 0.05)
-    dst = np.float32([[ox + j(w * k), oy + j(h * k)], [ox + w + j(w * k), oy + j(h * k)],
-                      [ox + w + j(w * k), oy + h + j(h * k)], [ox + j(w * k), oy + h + j(h * k)]])
+    dst = np.float32(
+        [
+            [ox + j(w * k), oy + j(h * k)],
+            [ox + w + j(w * k), oy + j(h * k)],
+            [ox + w + j(w * k), oy + h + j(h * k)],
+            [ox + j(w * k), oy + h + j(h * k)],
+        ]
+    )
     srcp = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
     M = cv2.getPerspectiveTransform(srcp, dst)
-    warped = cv2.warpPerspective(src, M, (W, H), borderMode=cv2.BORDER_CONSTANT, borderValue=(-1, -1, -1))
+    warped = cv2.warpPerspective(
+        src, M, (W, H), borderMode=cv2.BORDER_CONSTANT, borderValue=(-1, -1, -1)
+    )
     mask = cv2.warpPerspective(np.ones((h, w), np.float32), M, (W, H))
     out = bg * (1 - mask[..., None]) + warped * mask[..., None]
     yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
@@ -102,6 +116,7 @@ def jpeg_bytes(im, q):
 def images_to_pdf(images, dpi, q=55):
     """An image-only PDF: each page one JPEG at `dpi`."""
     from fpdf import FPDF
+
     pdf = FPDF(unit="pt")
     for im in images:
         w, h = im.size
@@ -118,10 +133,14 @@ def tiff_bytes(images, mode):
     b = io.BytesIO()
     if mode == "g4":
         ims = [im.convert("L").point(lambda p: 255 if p > 150 else 0).convert("1") for im in images]
-        ims[0].save(b, "TIFF", save_all=True, append_images=ims[1:], compression="group4", dpi=(300, 300))
+        ims[0].save(
+            b, "TIFF", save_all=True, append_images=ims[1:], compression="group4", dpi=(300, 300)
+        )
     else:
         ims = [im.convert("L") for im in images]
-        ims[0].save(b, "TIFF", save_all=True, append_images=ims[1:], compression="tiff_lzw", dpi=(200, 200))
+        ims[0].save(
+            b, "TIFF", save_all=True, append_images=ims[1:], compression="tiff_lzw", dpi=(200, 200)
+        )
     return b.getvalue()
 
 
@@ -146,7 +165,9 @@ def encrypt_pdf(data, user_pw, owner_pw=None):
     w = PdfWriter()
     for p in r.pages:
         w.add_page(p)
-    w.encrypt(user_password=user_pw, owner_password=owner_pw or (user_pw + "-own"), algorithm="AES-128")
+    w.encrypt(
+        user_password=user_pw, owner_password=owner_pw or (user_pw + "-own"), algorithm="AES-128"
+    )
     b = io.BytesIO()
     w.write(b)
     return b.getvalue()
@@ -171,13 +192,19 @@ def zip_bytes(members):
     return b.getvalue()
 
 
-MIME = {"pdf": ("application", "pdf"), "jpg": ("image", "jpeg"), "png": ("image", "png"), "tif": ("image", "tiff"),
-        "zip": ("application", "zip"),
-        "docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")}
+MIME = {
+    "pdf": ("application", "pdf"),
+    "jpg": ("image", "jpeg"),
+    "png": ("image", "png"),
+    "tif": ("image", "tiff"),
+    "zip": ("application", "zip"),
+    "docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
 
 
 def build_email(frm, to, subject, date, body, attachments, html=None, inline=None, rfc2231=False):
-    """attachments: list of (name, bytes); inline: (cid, name, jpeg bytes) shown in the HTML part."""
+    """attachments: list of (name, bytes); inline: (cid, name, jpeg bytes) shown in the HTML
+    part."""
     m = EmailMessage()
     m["From"] = frm
     m["To"] = to
@@ -190,11 +217,14 @@ def build_email(frm, to, subject, date, body, attachments, html=None, inline=Non
         if inline:
             cid, name, data = inline
             alt = m.get_payload()[1]
-            alt.add_related(data, "image", "jpeg", cid=f"<{cid}>", filename=name, disposition="inline")
+            alt.add_related(
+                data, "image", "jpeg", cid=f"<{cid}>", filename=name, disposition="inline"
+            )
     for name, data in attachments:
         ext = name.rsplit(".", 1)[-1].lower()
         if ext == "eml":
             from email import message_from_bytes, policy
+
             inner = message_from_bytes(data, policy=policy.default)
             m.add_attachment(inner, disposition="attachment", filename=name)
             continue

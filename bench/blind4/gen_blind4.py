@@ -3,8 +3,9 @@
 
     python gen_blind4.py --seed 6247 --out build/blind4 [--only KEY ...]
 
-Writes OUT/cases/NNN/input/..., OUT/cases/NNN/truth.json (berkas-dev format) and, for the self-check only,
-OUT/sources/NNN/ (text-layer originals of scanned or photographed files and map.json)."""
+Writes OUT/cases/NNN/input/..., OUT/cases/NNN/truth.json (berkas-dev format) and, for the self-check
+only, OUT/sources/NNN/ (text-layer originals of scanned or photographed files and map.json)."""
+
 import argparse
 import os
 import random
@@ -18,7 +19,9 @@ from b4_cases import RECIPES  # noqa: E402
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--seed", type=int, default=6247)
     ap.add_argument("--out", default="build/blind4")
     ap.add_argument("--only", nargs="*", help="recipe keys or case ids to (re)write")
@@ -26,7 +29,7 @@ def main(argv=None):
     keys = [r["key"] for r in RECIPES]
     ids = [f"{i + 1:03d}" for i in range(len(keys))]
     random.Random(a.seed).shuffle(ids)
-    idmap = dict(zip(keys, ids))
+    idmap = dict(zip(keys, ids, strict=True))
     todo = RECIPES
     if a.only:
         todo = [r for r in RECIPES if r["key"] in a.only or idmap[r["key"]] in a.only]
@@ -39,7 +42,14 @@ def main(argv=None):
         shutil.rmtree(os.path.join(a.out, "sources", cid), ignore_errors=True)
         rng = random.Random(f"blind4-{a.seed}-{r['key']}")
         t = Builder(r, rng, cid).build(case_dir, os.path.join(a.out, "sources", cid))
-        print(cid, r["key"], t["category"], t["channel"], ",".join(t["deficiencies"]) or "-", flush=True)
+        print(
+            cid,
+            r["key"],
+            t["category"],
+            t["channel"],
+            ",".join(t["deficiencies"]) or "-",
+            flush=True,
+        )
     return 0
 
 

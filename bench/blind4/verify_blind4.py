@@ -3,13 +3,15 @@
 
     python verify_blind4.py OUT
 
-Asserts for every case: truth well formed (berkas-dev keys in order, codes known, sorted, unique, complete iff no
-code); codes and acceptable extras re-derived from the truth documents (b4_common.derive_codes); fields equal to
-the form's; every document found (input files, zip members, forwarded mails, inline images, RFC 2231 names);
-every digital document prints its truth values in its text layer (pypdf / python-docx); every scan, photo, PNG or
-TIFF is image-only and its text-layer original prints the same values; damaged files really fail (encrypted:
-needs a password; corrupt: neither pypdf nor pdfium opens it; unreadable: an image); e-mail Date = received;
+Asserts for every case: truth well formed (berkas-dev keys in order, codes known, sorted, unique,
+complete iff no code); codes and acceptable extras re-derived from the truth documents
+(b4_common.derive_codes); fields equal to the form's; every document found (input files, zip
+members, forwarded mails, inline images, RFC 2231 names); every digital document prints its truth
+values in its text layer (pypdf / python-docx); every scan, photo, PNG or TIFF is image-only and its
+text-layer original prints the same values; damaged files really fail (encrypted: needs a password;
+corrupt: neither pypdf nor pdfium opens it; unreadable: an image); e-mail Date = received;
 file-channel cases hold no image-only page, scan cases at least one. Exit 1 on any problem."""
+
 import datetime as dt
 import email
 import io
@@ -24,13 +26,45 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from b4_common import PHONE_STYLES, derive_codes, fmt_date, fmt_phone  # noqa: E402
 
-KEYS = ["case", "received", "channel", "complete", "deficiencies", "acceptable_extra_deficiencies", "documents",
-        "fields", "grade_fields", "category", "layouts", "packaging", "notes"]
-CODES = {"missing:formulir", "missing:surat_penunjukan", "missing:surat_permohonan", "invalid:nip", "invalid:email",
-         "invalid:telepon", "invalid:tujuan_surat", "mismatch:nama", "mismatch:nip", "expired:surat_penunjukan",
-         "unreadable", "encrypted", "corrupt", "too_large", "link_only"} | \
-        {f"missing_field:{f}" for f in ["nama", "nip", "jabatan", "instansi", "satuan_kerja", "email", "telepon"]} | \
-        {f"future_date:{t}" for t in ["formulir", "surat_penunjukan", "surat_permohonan"]}
+KEYS = [
+    "case",
+    "received",
+    "channel",
+    "complete",
+    "deficiencies",
+    "acceptable_extra_deficiencies",
+    "documents",
+    "fields",
+    "grade_fields",
+    "category",
+    "layouts",
+    "packaging",
+    "notes",
+]
+CODES = (
+    {
+        "missing:formulir",
+        "missing:surat_penunjukan",
+        "missing:surat_permohonan",
+        "invalid:nip",
+        "invalid:email",
+        "invalid:telepon",
+        "invalid:tujuan_surat",
+        "mismatch:nama",
+        "mismatch:nip",
+        "expired:surat_penunjukan",
+        "unreadable",
+        "encrypted",
+        "corrupt",
+        "too_large",
+        "link_only",
+    }
+    | {
+        f"missing_field:{f}"
+        for f in ["nama", "nip", "jabatan", "instansi", "satuan_kerja", "email", "telepon"]
+    }
+    | {f"future_date:{t}" for t in ["formulir", "surat_penunjukan", "surat_permohonan"]}
+)
 IMAGE_EXT = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
 
 
@@ -44,12 +78,14 @@ def norm(s):
 
 def pdf_pages_text(data):
     from pypdf import PdfReader
+
     r = PdfReader(io.BytesIO(data))
     return [p.extract_text() or "" for p in r.pages]
 
 
 def docx_text(data):
     import docx
+
     d = docx.Document(io.BytesIO(data))
     out = [p.text for p in d.paragraphs]
     for t in d.tables:
@@ -64,7 +100,9 @@ def has_nip(text, nip):
     if not re.fullmatch(r"\d{18}", nip):
         return nip in text
     sep = r"[ .\-]?\s?"
-    pat = re.escape(nip[:8]) + sep + re.escape(nip[8:14]) + sep + nip[14] + sep + re.escape(nip[15:])
+    pat = (
+        re.escape(nip[:8]) + sep + re.escape(nip[8:14]) + sep + nip[14] + sep + re.escape(nip[15:])
+    )
     return re.search(pat, text) is not None
 
 
@@ -107,7 +145,10 @@ def check_values(doc, text, where):
         if f.get("email"):
             need(f["email"] in low, f"email={f['email']}")
         if f.get("telepon"):
-            need(any(has_phone(ln, f["telepon"]) for ln in text.splitlines()), f"telepon={f['telepon']}")
+            need(
+                any(has_phone(ln, f["telepon"]) for ln in text.splitlines()),
+                f"telepon={f['telepon']}",
+            )
         if f.get("tanggal"):
             need(has_date(t, f["tanggal"]), f"tanggal={f['tanggal']}")
     elif doc["type"] == "surat_penunjukan":
@@ -135,8 +176,18 @@ def check_values(doc, text, where):
     return errs
 
 
+def read_bytes(path):
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def read_json(path):
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
 def load_eml(path_or_bytes):
-    data = path_or_bytes if isinstance(path_or_bytes, bytes) else open(path_or_bytes, "rb").read()
+    data = path_or_bytes if isinstance(path_or_bytes, bytes) else read_bytes(path_or_bytes)
     return email.message_from_bytes(data, policy=policy.default)
 
 
@@ -148,7 +199,11 @@ def eml_parts(msg):
             continue
         fn = part.get_filename()
         if part.get_content_type() == "message/rfc822":
-            inner = part.get_payload()[0] if isinstance(part.get_payload(), list) else part.get_content()
+            inner = (
+                part.get_payload()[0]
+                if isinstance(part.get_payload(), list)
+                else part.get_content()
+            )
             out[fn or "forwarded.eml"] = inner.as_bytes()
             continue
         if fn and not part.is_multipart():
@@ -177,7 +232,7 @@ def resolve(inp, doc):
                 cur = {n: z.read(n) for n in z.namelist()}
         return data, doc["part"][-1]
     # file-channel zip
-    z = zipfile.ZipFile(io.BytesIO(open(path, "rb").read()))
+    z = zipfile.ZipFile(io.BytesIO(read_bytes(path)))
     if part[0] != doc["file"]:
         raise Fail("zip part does not start with the zip")
     return z.read(part[1]), part[1]
@@ -185,6 +240,7 @@ def resolve(inp, doc):
 
 def is_image_only_pdf(data):
     from pypdf import PdfReader
+
     r = PdfReader(io.BytesIO(data))
     for p in r.pages:
         if (p.extract_text() or "").strip():
@@ -197,6 +253,7 @@ def is_image_only_pdf(data):
 
 def check_damage(code, data, name):
     from pypdf import PdfReader
+
     if code == "encrypted":
         r = PdfReader(io.BytesIO(data))
         if not r.is_encrypted:
@@ -213,6 +270,7 @@ def check_damage(code, data, name):
             pass
         try:
             import pypdfium2 as pdfium
+
             d = pdfium.PdfDocument(data)
             if len(d):
                 ok += 1
@@ -224,6 +282,7 @@ def check_damage(code, data, name):
         if not name.lower().endswith(IMAGE_EXT):
             raise Fail(f"{name}: unreadable file is not an image")
         from PIL import Image
+
         im = Image.open(io.BytesIO(data))
         if im.width > 1000:
             raise Fail(f"{name}: unreadable image is large ({im.width}px)")
@@ -232,8 +291,8 @@ def check_damage(code, data, name):
 def verify_case(out, cid):
     cdir = os.path.join(out, "cases", cid)
     inp = os.path.join(cdir, "input")
-    t = json.load(open(os.path.join(cdir, "truth.json"), encoding="utf-8"))
-    smap = json.load(open(os.path.join(out, "sources", cid, "map.json"), encoding="utf-8"))
+    t = read_json(os.path.join(cdir, "truth.json"))
+    smap = read_json(os.path.join(out, "sources", cid, "map.json"))
     errs = []
     if list(t) != KEYS:
         errs.append(f"keys {list(t)}")
@@ -257,7 +316,16 @@ def verify_case(out, cid):
         for k in ["nama", "nip", "jabatan", "instansi", "satuan_kerja", "email", "telepon"]:
             if ff.get(k) != t["fields"].get(k):
                 errs.append(f"field {k}: truth {t['fields'].get(k)!r} form {ff.get(k)!r}")
-    for k in ["nama", "nama_tanpa_gelar", "nip", "jabatan", "instansi", "satuan_kerja", "email", "telepon"]:
+    for k in [
+        "nama",
+        "nama_tanpa_gelar",
+        "nip",
+        "jabatan",
+        "instansi",
+        "satuan_kerja",
+        "email",
+        "telepon",
+    ]:
         if k not in t["fields"]:
             errs.append(f"fields lacks {k}")
     if t["fields"].get("email") and t["fields"]["email"] != t["fields"]["email"].lower():
@@ -293,10 +361,12 @@ def verify_case(out, cid):
                 errs.append(f"{key}: scan PDF has a text layer")
             if not name.lower().endswith((".pdf",) + IMAGE_EXT):
                 errs.append(f"{key}: unexpected scan medium")
-            src = open(os.path.join(out, "sources", cid, img["source"]), "rb").read()
+            src = read_bytes(os.path.join(out, "sources", cid, img["source"]))
             pages = pdf_pages_text(src)
             if img["medium"] in ("photo", "png"):
-                text = "\n".join(pages)     # one picture per page of a one-document original: check it whole
+                text = "\n".join(
+                    pages
+                )  # one picture per page of a one-document original: check it whole
             else:
                 text = "\n".join(pages[img["pages"][p - 1] - 1] for p in d["pages"])
             errs += check_values(d, text, f"{key} (original)")
