@@ -290,3 +290,18 @@ def test_a_letter_putting_someone_forward_for_an_account_is_the_cover_letter():
     letter = [d for d in out["documents"] if d["file"] == "surat.pdf"]
     assert [d["type"] for d in letter] == ["surat_permohonan"]
     assert out["complete"]
+
+
+def test_a_mobile_number_whose_label_a_scan_cut_short_is_read_by_its_shape_for_a_person():
+    rows = [(0.20, "Nama Lengkap", 0.10), (0.20, ":", 0.40), (0.20, "Sri Wahyuni", 0.43),
+            (0.24, "NIP", 0.10), (0.24, ":", 0.40), (0.24, "198507122010012004", 0.43),
+            (0.28, "Jabatan", 0.10), (0.28, ":", 0.40), (0.28, "Analis Kepegawaian", 0.43),
+            (0.32, "Telepon Kantor", 0.10), (0.32, ":", 0.40), (0.32, "(0548) 41234", 0.43),
+            (0.36, "Nomor", 0.10), (0.36, ":", 0.40), (0.36, "6281345678901", 0.43),
+            (0.40, "Email", 0.10), (0.40, ":", 0.40), (0.40, "sri.wahyuni@gmail.com", 0.43)]
+    got = person_fields(_ocr_page(rows))
+    assert got["telepon"].value == "081345678901" and got["telepon"].fallback
+    # the office's line is never the applicant's number
+    rows = [r for r in rows if r[0] != 0.36]
+    assert "telepon" not in person_fields(_ocr_page(rows))
+
