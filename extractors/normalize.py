@@ -288,6 +288,10 @@ DATE_PATTERNS = [
                re.IGNORECASE),
     re.compile(rf"(?<![\d/.\-]){_DAY}\s?[\-/.]\s?(?P<mn>[01]?\d)\s?[\-/.]\s?{_YEAR}(?![\d/])"),
     re.compile(r"(?<![\d/.\-])(?P<y>(?:19|20)\d{2})-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?![\d/])"),
+    # "28-II-2026": the month in Roman numerals, as in letter numbers; never inside one
+    # ("…/UN17/IV/2026"): no "/" around it, nothing stuck before the day.
+    re.compile(rf"(?<![\w/.\-]){_DAY}(?P<sep>[\-.])(?P<r>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)"
+               rf"(?P=sep){_YEAR}(?![\d/])"),
 ]
 
 
@@ -314,7 +318,8 @@ def _to_date(m: re.Match) -> date | None:
     try:
         day = int(groups["d"].translate(_TO_DIGIT))
         year = int(groups["y"].translate(_TO_DIGIT))
-        month = MONTHS[groups["m"].lower()] if groups.get("m") else int(groups["mn"])
+        month = MONTHS[groups["m"].lower()] if groups.get("m") else \
+            ROMAN_MONTHS.index(groups["r"]) + 1 if groups.get("r") else int(groups["mn"])
         return date(year, month, day)
     except (ValueError, KeyError):
         return None

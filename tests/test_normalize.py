@@ -87,6 +87,10 @@ def test_names_compare_without_titles_case_or_spacing():
     ("2026-10-14", date(2026, 10, 14)),
     ("tanggal 1 Okt. 2026", date(2026, 10, 1)),
     ("31 Pebruari 2026", None),
+    ("Balikpapan, 28-II-2026", date(2026, 2, 28)),  # the month in Roman numerals
+    ("3.XII.2025", date(2025, 12, 3)),
+    ("Nomor 800.1.11.1/245/UN17/IV/2026", None),  # a letter number's month and year, no date
+    ("Nomor 027/12/X/2026", None),
 ])
 def test_dates(text, when):
     assert parse_date(text) == when
