@@ -305,3 +305,24 @@ def test_a_mobile_number_whose_label_a_scan_cut_short_is_read_by_its_shape_for_a
     rows = [r for r in rows if r[0] != 0.36]
     assert "telepon" not in person_fields(_ocr_page(rows))
 
+
+
+def test_a_scan_set_with_wide_word_spaces_keeps_a_value_whole():
+    """Words of a line set far apart (a typewriter, a wide font), several rows' second words
+    aligned: one value each, not columns of people side by side."""
+    rows = []
+    for k, (label, value) in enumerate((("Nama Lengkap", "Agus Hermawan, S.T., M.T."),
+                                        ("NIP", "197911212007051008"),
+                                        ("Pangkat / Gol. Ruang", "Juru Muda Tingkat I, I/b"),
+                                        ("Jabatan Saat Ini", "Juru Komputer Terampil"),
+                                        ("Instansi", "Pemerintah Provinsi Kalimantan Timur"),
+                                        ("Alamat Kantor", "Jln. Kesuma Bangsa Nomor 7"))):
+        top = 0.20 + 0.03 * k
+        rows += [(top, label, 0.10), (top, ":", 0.40)]
+        x = 0.43
+        for word in value.split():
+            rows.append((top, word, x))
+            x += 0.011 * len(word) + 0.022  # more than a word height apart
+    got = person_fields(_ocr_page(rows))
+    assert got["nama"].value == "Agus Hermawan, S.T., M.T."
+    assert got["jabatan"].value == "Juru Komputer Terampil"

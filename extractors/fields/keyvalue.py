@@ -230,7 +230,19 @@ def _people_columns(layout: PageLayout, found: dict,
             cell = next((s for s in row.spans if abs(s.box[0] - x) < 3 * em_x), None)
             if cell is not None and _APPLICANT.search(cell.text):
                 return x, xs
+    # Without a heading naming the applicant, people side by side show it in their values: two
+    # NIPs, addresses or numbers on one row. Words of one value set far apart (a scan of a
+    # widely spaced page) never do.
+    if not any(_several_values(layout.rows[index], hits[0][1].field, hits[0][0], skip)
+               for index, hits in found.items() if hits[0][1].field in JOINED):
+        return None
     return xs[0], xs
+
+
+def _several_values(row: Row, name: str, label: Span, skip: set[int]) -> bool:
+    cells = [s for s in row.spans if s.box[0] >= label.box[2] - 1e-6 and id(s) not in skip]
+    return sum(values.accept(name, _LEADING_COLON.sub("", s.text)) is not None
+               for s in cells) >= 2
 
 
 def _boxed(row: Row, span: Span) -> bool:
