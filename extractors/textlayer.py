@@ -7,6 +7,7 @@ fractions of the page, origin top-left, as `PageText.words` and `PageText.rules`
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from extractors.models import Word
@@ -155,10 +156,11 @@ def _rules(page: pdfium.PdfPage, to_page) -> list[Box]:
                       (n, (x0, y0, x0, y1)), (n, (x1, y0, x1, y1))]
             if len(covers) < _MAX_COVERS and _opaque_rectangle(obj):
                 covers.append((n, (x0, y0, x1, y1)))
+    drawn = [k for k, _ in covers]  # in drawing order already
     out: list[Box] = []
     for n, line in lines:
-        for seg in _uncovered(line, [box for k, box in covers if k > n]):
-            out.append(to_page(*seg))
+        later = [box for _, box in covers[bisect_right(drawn, n):]]
+        out += [to_page(*seg) for seg in _uncovered(line, later)]
     return out
 
 
