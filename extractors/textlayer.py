@@ -182,7 +182,8 @@ def _opaque_rectangle(obj) -> bool:
 
 def _uncovered(line: Box, covers: list[Box]) -> list[Box]:
     """The parts of a line (vertical or horizontal) no cover hides; a line along a cover's edge
-    (its border) is seen."""
+    (its border) is seen. A line no cover crosses is kept whole, however short (a character
+    box's side); what is left of a cut one only when it is a rule's length."""
     x0, y0, x1, y1 = line
     vertical = x0 == x1
     at, start, end = (x0, y0, y1) if vertical else (y0, x0, x1)
@@ -194,5 +195,7 @@ def _uncovered(line: Box, covers: list[Box]) -> list[Box]:
             continue
         parts = [piece for a, b in parts
                  for piece in ((a, min(b, lo)), (max(a, hi), b)) if piece[1] - piece[0] > 0]
+    if parts == [(start, end)]:
+        return [line]
     return [(at, a, at, b) if vertical else (a, at, b, at)
             for a, b in parts if b - a >= _MIN_RULE]

@@ -10,7 +10,7 @@ from fpdf import FPDF
 
 from extractors.fields.form import person_fields
 from extractors.layout import layout_page
-from extractors.models import Method, PageText, Word
+from extractors.models import Blob, Method, PageText, Word
 from tests.test_layout_judging import PERSON, WANT, _pdf, _signature, judge
 
 ROWS = (("Nama Lengkap", "Full name", "nama"), ("NIP", "Employee ID", "nip"),
@@ -326,3 +326,30 @@ def test_a_scan_set_with_wide_word_spaces_keeps_a_value_whole():
     got = person_fields(_ocr_page(rows))
     assert got["nama"].value == "Agus Hermawan, S.T., M.T."
     assert got["jabatan"].value == "Juru Komputer Terampil"
+
+
+def test_small_boxes_keep_their_sides_and_only_a_covered_line_is_cut():
+    """A text layer's small boxes (a 2.2 mm box per character) keep their four sides; a grid
+    line under a white cell drawn later is cut where the cell hides it."""
+    from extractors.reader import read_blobs as read
+
+    pdf = _pdf()
+    pdf.set_draw_color(200, 200, 200)
+    pdf.line(120, 20, 120, 120)  # a gridline, drawn first
+    pdf.set_draw_color(0, 0, 0)
+    pdf.set_fill_color(255, 255, 255)
+    pdf.rect(100, 50, 40, 20, style="DF")  # a white cell over its middle
+    for k in range(4):
+        pdf.rect(20 + 2.2 * k, 30, 2.2, 2.2)
+    pdf.set_xy(20, 80)
+    pdf.cell(60, 6, "Kotak per huruf")
+    page = read([Blob(name="f.pdf", data=bytes(pdf.output()))]).pages[0]
+    w, h = 210, 297
+    mm = [(round(r[0] * w, 1), round(r[1] * h, 1), round(r[2] * w, 1), round(r[3] * h, 1))
+          for r in page.rules]
+    tops = [r for r in mm if r[1] == r[3] and abs(r[1] - 30) < 0.5 and 19 <= r[0] < 30]
+    assert len(tops) == 4  # one a box
+    grid = sorted(r for r in mm if r[0] == r[2] and abs(r[0] - 120) < 0.5)
+    assert len(grid) == 2, grid  # above the cell and below it
+    assert abs(grid[0][1] - 20) < 0.5 and abs(grid[0][3] - 50) < 0.5
+    assert abs(grid[1][1] - 70) < 0.5 and abs(grid[1][3] - 120) < 0.5
