@@ -135,16 +135,13 @@ def group(pages: list[PageText], layouts: list[PageLayout] | None = None) -> lis
         same_file = prev is not None and prev.file == page.file and \
             prev.pages[-1].page == page.page - 1
         weak = max(pc.scores.values()) < settings["min_score"] and pc.scores[OTHER] == 0
-        if prev is not None and same_file and weak and prev.type != OTHER and \
-                _running_text(page):
-            prev.pages.append(page)
-            prev.page_confidences.append(
-                round(settings["continuation_factor"] * prev.page_confidences[-1], 2))
-            continue
-        if prev is not None and same_file and prev.type in REQUIRED and prev.type != pc.type \
-                and _numbered(page) and _runs_on(prev.pages[-1]):
-            # "- 2 -" after a page that ends unsigned: the next page of that document, whatever
-            # its own words look like (a letter's list of the person's data reads as a form).
+        # A page too weak to stand alone that reads on, or one numbered "- 2 -" after a page
+        # that ends unsigned, whatever its own words look like (a letter's list of the person's
+        # data reads as a form): the next page of the document before it.
+        if prev is not None and same_file and (
+                weak and prev.type != OTHER and _running_text(page)
+                or prev.type in REQUIRED and prev.type != pc.type and _numbered(page)
+                and _runs_on(prev.pages[-1])):
             prev.pages.append(page)
             prev.page_confidences.append(
                 round(settings["continuation_factor"] * prev.page_confidences[-1], 2))
@@ -183,32 +180,31 @@ def _first_pages_joined(docs: list[Document]) -> list[Document]:
     return out
 
 
-_PAGE_NUMBER = re.compile(r"^\s*-\s*\d{1,3}\s*-\s*$")
-_LATER_PAGE = re.compile(r"^\s*-\s*(?:[2-9]|\d{2,3})\s*-\s*$")
-
-
+_PAGE_NUMBER = re.compile(r"^\s*-\s*(\d{1,3})\s*-\s*$")  # "- 2 -"
 _SIGNED = re.compile(r"^\s*NIP\b\.?\s*:?\s*\d", re.IGNORECASE)
 _LAST_LINES = 8
 
 
+def _lines(page: PageText) -> list[str]:
+    return [ln.strip() for ln in page.text.splitlines() if ln.strip()]
+
+
 def _runs_on(page: PageText) -> bool:
     """A page that does not end its document: no signer's NIP among its last lines."""
-    lines = [ln for ln in page.text.splitlines() if ln.strip()][-_LAST_LINES:]
-    return not any(_SIGNED.match(ln) for ln in lines)
+    return not any(_SIGNED.match(ln) for ln in _lines(page)[-_LAST_LINES:])
 
 
 def _numbered(page: PageText) -> bool:
     """A page numbered at its top as a later page of a document ("- 2 -")."""
-    lines = [ln for ln in page.text.splitlines() if ln.strip()][:3]
-    return any(_LATER_PAGE.match(ln) for ln in lines)
+    return any((m := _PAGE_NUMBER.match(ln)) is not None and int(m.group(1)) >= 2
+               for ln in _lines(page)[:3])
 
 
 def _running_text(page: PageText) -> bool:
     """A page that goes on with the one before: a page number ("- 2 -"), or text that reads as
     the body of a document (sentences, a list ending "2. Arsip.", a signature). A page of a few
     title lines without a sentence (a cover page, a separator sheet) stands on its own."""
-    lines = [ln.strip() for ln in page.text.splitlines() if ln.strip()]
-    return any(_PAGE_NUMBER.match(ln) or ln[-1] in ".,;:" for ln in lines)
+    return any(_PAGE_NUMBER.match(ln) or ln[-1] in ".,;:" for ln in _lines(page))
 
 
 def review_confidence() -> float:
