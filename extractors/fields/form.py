@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from extractors.fields import keyvalue, labelled, regions, tables
 from extractors.fields.lines import Line, Reading, labelled_dates, place_dates
@@ -57,9 +58,11 @@ def _person_fields(layouts: list[PageLayout], wanted: tuple[str, ...],
     out: dict[str, Reading] = {}
     garbled: dict[str, Reading] = {}
     seen: set[str] = set()
+    read: list[_Page] = []
     for lay in layouts:
         skip = decoy_spans(lay)
         markers = regions.marker_rows(lay)
+        read.append(_Page(lay, set(skip), markers))  # before the pairs add labels to skip
         previous = regions.previous_person_rows(lay)
         if not signer:
             previous = previous | regions.issuer_rows(lay)
@@ -104,7 +107,7 @@ def _person_fields(layouts: list[PageLayout], wanted: tuple[str, ...],
                                           _confidence(spans))
     missing = [f for f in _SHAPES if f in wanted and f not in seen]
     while missing:  # each value found so widens the block the next is looked for in
-        found = {f: r for f in missing if (r := _by_shape(f, layouts, out)) is not None}
+        found = {f: r for f in missing if (r := _by_shape(f, read, out)) is not None}
         out.update(found)
         missing = [f for f in missing if f not in found] if found else []
     return {**{f: r for f, r in garbled.items() if f not in seen}, **out}
@@ -139,13 +142,23 @@ _SHAPES = {
 _AFTER_BLOCK = 3  # rows after the last field read that may still hold the person's fields
 
 
-def _by_shape(field: str, layouts: list[PageLayout], found: dict[str, Reading]) -> Reading | None:
+@dataclass
+class _Page:
+    """A page read for the person's fields, with its decoy spans and the rows that close it."""
+
+    layout: PageLayout
+    decoys: set[int]
+    markers: list[int]
+
+
+def _by_shape(field: str, pages: list[_Page], found: dict[str, Reading]) -> Reading | None:
     """On a scanned form whose label OCR garbled ("MISA" for "Instansi", "mua" for "Email"): a
     value in the block of the person's fields, on a row whose label is no known label, that has
-    the field's shape (an agency's name, an address with "@"). Read by position, so marked for a
-    person to check."""
+    the field's shape (an agency's name, an address with "@", a mobile number). Read by
+    position, so marked for a person to check."""
     shape, cut = _SHAPES[field]
-    for lay in layouts:
+    for page in pages:
+        lay = page.layout
         if lay.method != Method.OCR:
             continue
         rows = [r.row for r in found.values() if r.file == lay.file and r.page == lay.page
@@ -154,12 +167,11 @@ def _by_shape(field: str, layouts: list[PageLayout], found: dict[str, Reading]) 
             continue
         # The block: from the first field read to the last, and the few rows after it up to
         # the closing (the contacts often come last); never the letterhead or a signature.
-        closing = [k for k in regions.marker_rows(lay) if k > max(rows)]
+        closing = [k for k in page.markers if k > max(rows)]
         end = min([max(rows) + _AFTER_BLOCK, *closing])
-        decoys = decoy_spans(lay)
         for row in lay.rows[min(rows):end + 1]:
             if row.index in rows or row.index in closing or _labelled_row(row) or \
-                    any(id(s) in decoys for s in row.spans):
+                    any(id(s) in page.decoys for s in row.spans):
                 continue
             m = shape.search(row.text)
             text = cut(row.text, m) if m is not None else None
