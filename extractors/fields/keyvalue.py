@@ -210,9 +210,8 @@ def _people_columns(layout: PageLayout, found: dict,
     starts: list[float] = []
     for index, hits in found.items():
         label = hits[0][0]
-        cells = [s for s in layout.rows[index].spans if s.box[0] >= label.box[2] - 1e-6
-                 and sum(c.isalnum() for c in s.text) >= 3 and not READ_COLON.match(s.text)
-                 and id(s) not in skip]
+        cells = [s for s in _beside(layout.rows[index], label, skip)
+                 if sum(c.isalnum() for c in s.text) >= 3 and not READ_COLON.match(s.text)]
         if len(cells) >= 2 and len(hits) == 1:
             starts += [s.box[0] for s in cells]
     columns: list[list[float]] = []
@@ -240,9 +239,13 @@ def _people_columns(layout: PageLayout, found: dict,
 
 
 def _several_values(row: Row, name: str, label: Span, skip: set[int]) -> bool:
-    cells = [s for s in row.spans if s.box[0] >= label.box[2] - 1e-6 and id(s) not in skip]
     return sum(values.accept(name, _LEADING_COLON.sub("", s.text)) is not None
-               for s in cells) >= 2
+               for s in _beside(row, label, skip)) >= 2
+
+
+def _beside(row: Row, label: Span, skip: set[int]) -> list[Span]:
+    """The spans of the label's row right of it (no decoy, no part of a label)."""
+    return [s for s in row.spans if s.box[0] >= label.box[2] - 1e-6 and id(s) not in skip]
 
 
 def _boxed(row: Row, span: Span) -> bool:
